@@ -1,0 +1,83 @@
+package dev.migrationbot.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code migration-bot} command line. */
+public final class Main {
+
+  static final int OK = 0;
+  static final int USAGE_OR_IO_ERROR = 2;
+
+  private final List<Command> commands;
+
+  Main(List<Command> commands) {
+    this.commands = List.copyOf(commands);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new Main(Commands.all()).run(List.of(args), System.out, System.err));
+  }
+
+  int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+      out.print(help());
+      return args.isEmpty() ? USAGE_OR_IO_ERROR : OK;
+    }
+    if (args.get(0).equals("--version")) {
+      out.println("migration-bot " + version());
+      return OK;
+    }
+    Optional<Command> command = find(args.get(0));
+    if (command.isEmpty()) {
+      err.println("migration-bot: unknown command '" + args.get(0) + "'; run migration-bot --help");
+      return USAGE_OR_IO_ERROR;
+    }
+    List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+    if (rest.contains("--help") || rest.contains("-h")) {
+      out.print(command.get().usage());
+      return OK;
+    }
+    try {
+      return command.get().run(rest, out, err);
+    } catch (UsageException e) {
+      err.println("migration-bot " + command.get().name() + ": " + e.getMessage());
+      return USAGE_OR_IO_ERROR;
+    } catch (Exception e) {
+      err.println("migration-bot " + command.get().name() + ": " + describe(e));
+      return USAGE_OR_IO_ERROR;
+    }
+  }
+
+  private Optional<Command> find(String name) {
+    return commands.stream().filter(c -> c.name().equals(name)).findFirst();
+  }
+
+  String help() {
+    StringBuilder text = new StringBuilder();
+    text.append("migration-bot: safe, observable rollouts of PostgreSQL schema migrations\n\n");
+    text.append("Usage: migration-bot <command> [options]\n\nCommands:\n");
+    int width = commands.stream().mapToInt(c -> c.name().length()).max().orElse(0);
+    for (Command command : commands) {
+      text.append("  ")
+          .append(command.name())
+          .append(" ".repeat(width - command.name().length() + 3))
+          .append(command.summary())
+          .append('\n');
+    }
+    text.append("\nRun 'migration-bot <command> --help' for a command's options.\n");
+    return text.toString();
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  private static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "development build" : version;
+  }
+}
