@@ -4,25 +4,56 @@ import java.util.Objects;
 
 /**
  * A schema-qualified relation name as PostgreSQL resolves it: folded to lower case unless it was
- * quoted. {@link #sql()} quotes where PostgreSQL needs it.
+ * quoted. An unqualified name is taken to live in {@code public}; {@link #sql()} still writes it
+ * unqualified, so SQL the bot suggests resolves through the user's search_path as theirs did.
+ *
+ * @param qualified whether the name was written with its schema; not part of equality
  */
-public record QualifiedName(String schema, String name) {
+public record QualifiedName(String schema, String name, boolean qualified) {
+
+  public static final String DEFAULT_SCHEMA = "public";
 
   public QualifiedName {
     Objects.requireNonNull(schema, "schema");
     Objects.requireNonNull(name, "name");
   }
 
+  public QualifiedName(String schema, String name) {
+    this(schema, name, true);
+  }
+
   public static QualifiedName of(String schema, String name) {
-    return new QualifiedName(schema, name);
+    return new QualifiedName(schema, name, true);
   }
 
-  /** The name as SQL, e.g. {@code public.accounts} or {@code "Sales"."Order"}. */
+  /** A name written without a schema. */
+  public static QualifiedName unqualified(String name) {
+    return new QualifiedName(DEFAULT_SCHEMA, name, false);
+  }
+
+  /** The name as SQL, quoted where needed: {@code accounts}, {@code "Sales"."Order"}. */
   public String sql() {
-    return Identifiers.quote(schema) + "." + Identifiers.quote(name);
+    return qualified
+        ? Identifiers.quote(schema) + "." + Identifiers.quote(name)
+        : Identifiers.quote(name);
   }
 
-  /** The name as people read it, unquoted: {@code public.accounts}. */
+  /** A name in the same schema, written the same way (for indexes and constraints). */
+  public QualifiedName sibling(String otherName) {
+    return new QualifiedName(schema, otherName, qualified);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof QualifiedName q && q.schema.equals(schema) && q.name.equals(name);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(schema, name);
+  }
+
+  /** The name as people read it, unquoted and qualified: {@code public.accounts}. */
   @Override
   public String toString() {
     return schema + "." + name;

@@ -16,8 +16,6 @@ import java.util.Set;
  */
 public final class Parser {
 
-  private static final String DEFAULT_SCHEMA = "public";
-
   /** First words of every SQL command PostgreSQL accepts. */
   private static final Set<String> COMMANDS =
       Set.of(
@@ -468,6 +466,7 @@ public final class Parser {
   }
 
   private TableConstraint tableConstraint() {
+    int start = pos;
     Optional<String> name = Optional.empty();
     if (acceptWord("constraint")) {
       name = Optional.of(identifier());
@@ -525,7 +524,15 @@ public final class Parser {
     }
     boolean notValid = constraintAttributes();
     return new TableConstraint(
-        name, kind, columns, check, references, referencedColumns, usingIndex, notValid);
+        name,
+        kind,
+        columns,
+        check,
+        references,
+        referencedColumns,
+        usingIndex,
+        notValid,
+        expression(start, pos).sql());
   }
 
   /** DEFERRABLE, INITIALLY ..., NOT VALID, [NOT] ENFORCED; returns whether NOT VALID was seen. */
@@ -591,6 +598,7 @@ public final class Parser {
     boolean identity = false;
     List<TableConstraint> constraints = new ArrayList<>();
     while (!atEnd() && !isPunctuation(',') && !isPunctuation(')')) {
+      int constraintStart = pos;
       Optional<String> constraintName = Optional.empty();
       if (acceptWord("constraint")) {
         constraintName = Optional.of(identifier());
@@ -622,7 +630,12 @@ public final class Parser {
         Expression check = parenthesisedExpression();
         acceptWords("no", "inherit");
         constraints.add(
-            constraint(constraintName, TableConstraint.Kind.CHECK, name, Optional.of(check)));
+            constraint(
+                constraintName,
+                TableConstraint.Kind.CHECK,
+                name,
+                Optional.of(check),
+                expression(constraintStart, pos).sql()));
       } else if (acceptWord("unique")) {
         if (acceptWord("nulls")) {
           acceptWord("not");
@@ -630,11 +643,21 @@ public final class Parser {
         }
         skipIndexParameters();
         constraints.add(
-            constraint(constraintName, TableConstraint.Kind.UNIQUE, name, Optional.empty()));
+            constraint(
+                constraintName,
+                TableConstraint.Kind.UNIQUE,
+                name,
+                Optional.empty(),
+                expression(constraintStart, pos).sql()));
       } else if (acceptWords("primary", "key")) {
         skipIndexParameters();
         constraints.add(
-            constraint(constraintName, TableConstraint.Kind.PRIMARY_KEY, name, Optional.empty()));
+            constraint(
+                constraintName,
+                TableConstraint.Kind.PRIMARY_KEY,
+                name,
+                Optional.empty(),
+                expression(constraintStart, pos).sql()));
       } else if (acceptWord("references")) {
         QualifiedName target = qualifiedName();
         List<String> targetColumns = isPunctuation('(') ? identifierList() : List.of();
@@ -648,7 +671,8 @@ public final class Parser {
                 Optional.of(target),
                 targetColumns,
                 Optional.empty(),
-                false));
+                false,
+                expression(constraintStart, pos).sql()));
       } else if (isWord("deferrable")
           || isWord("initially")
           || (isWord("not") && (peekIs(1, "deferrable") || peekIs(1, "enforced")))
@@ -664,9 +688,21 @@ public final class Parser {
   }
 
   private static TableConstraint constraint(
-      Optional<String> name, TableConstraint.Kind kind, String column, Optional<Expression> check) {
+      Optional<String> name,
+      TableConstraint.Kind kind,
+      String column,
+      Optional<Expression> check,
+      String sql) {
     return new TableConstraint(
-        name, kind, List.of(column), check, Optional.empty(), List.of(), Optional.empty(), false);
+        name,
+        kind,
+        List.of(column),
+        check,
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        false,
+        sql);
   }
 
   /** A DEFAULT expression: it runs until the next column constraint or the end of the column. */
@@ -803,7 +839,7 @@ public final class Parser {
         throw error(peek(), "unexpected '" + peek().value() + "' in CREATE INDEX");
       }
     }
-    Optional<QualifiedName> indexName = name.map(n -> new QualifiedName(table.schema(), n));
+    Optional<QualifiedName> indexName = name.map(table::sibling);
     return new Stmt.CreateIndex(
         indexName, table, unique, concurrently, ifNotExists, only, columns, where);
   }
@@ -1025,7 +1061,7 @@ public final class Parser {
       throw error(t, "expected INDEX, TABLE, SCHEMA, DATABASE or SYSTEM after REINDEX");
     }
     boolean concurrently = acceptWord("concurrently");
-    QualifiedName name = atEnd() ? new QualifiedName(DEFAULT_SCHEMA, "") : qualifiedName();
+    QualifiedName name = atEnd() ? QualifiedName.unqualified("") : qualifiedName();
     expectEnd();
     return new Stmt.Reindex(target, name, concurrently);
   }
@@ -1179,7 +1215,7 @@ public final class Parser {
       target =
           parts.size() >= 3
               ? new QualifiedName(parts.get(parts.size() - 3), parts.get(parts.size() - 2))
-              : new QualifiedName(DEFAULT_SCHEMA, parts.get(0));
+              : QualifiedName.unqualified(parts.get(0));
     } else if (objectKind.equals("constraint")
         || objectKind.equals("trigger")
         || objectKind.equals("policy")
@@ -1608,7 +1644,7 @@ public final class Parser {
   private QualifiedName qualifiedName() {
     List<String> parts = dottedName();
     if (parts.size() == 1) {
-      return new QualifiedName(DEFAULT_SCHEMA, parts.get(0));
+      return QualifiedName.unqualified(parts.get(0));
     }
     return new QualifiedName(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
   }

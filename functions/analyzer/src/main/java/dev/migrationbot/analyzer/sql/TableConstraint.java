@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param references the referenced table of a foreign key
  * @param usingIndex the index of {@code UNIQUE/PRIMARY KEY USING INDEX}
  * @param notValid whether the constraint was added {@code NOT VALID}
+ * @param sql the constraint as written (for inline column constraints, just the constraint)
  */
 public record TableConstraint(
     Optional<String> name,
@@ -22,7 +23,8 @@ public record TableConstraint(
     Optional<QualifiedName> references,
     List<String> referencedColumns,
     Optional<String> usingIndex,
-    boolean notValid) {
+    boolean notValid,
+    String sql) {
 
   public TableConstraint {
     columns = List.copyOf(columns);
@@ -37,6 +39,11 @@ public record TableConstraint(
     EXCLUDE,
     /** {@code CONSTRAINT n NOT NULL col} (PostgreSQL 18 table constraint form). */
     NOT_NULL
+  }
+
+  /** The constraint as written, with NOT VALID added unless it is already there. */
+  public String sqlNotValid() {
+    return notValid ? sql : sql + " NOT VALID";
   }
 
   /** Whether this constraint's CHECK expression is exactly {@code column IS NOT NULL}. */

@@ -1,0 +1,4 @@
+package dev.migrationbot.analyzer;
+
+/** An effect a statement has on one relation. */
+public record EffectClaim(QualifiedName relation, Effect effect) {}

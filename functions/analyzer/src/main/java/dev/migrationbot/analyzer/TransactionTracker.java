@@ -1,0 +1,111 @@
+package dev.migrationbot.analyzer;
+
+import dev.migrationbot.analyzer.rules.StatementContext;
+import dev.migrationbot.analyzer.sql.SourceStatement;
+import dev.migrationbot.analyzer.sql.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Follows the transactions of one file: the runner's mode, overridden by explicit BEGIN/COMMIT (a
+ * file that opens its own transactions is taken to be run without a wrapper).
+ */
+final class TransactionTracker {
+
+  private final TransactionMode mode;
+  private final boolean explicitFile;
+  private final List<StatementContext.Earlier> earlier = new ArrayList<>();
+  private int nextId = 1;
+  private int current;
+  private boolean explicitOpen;
+
+  TransactionTracker(TransactionMode mode, List<SourceStatement> statements) {
+    this.mode = mode;
+    this.explicitFile =
+        statements.stream()
+            .anyMatch(
+                s ->
+                    !s.tokens().isEmpty()
+                        && (s.tokens().get(0).isWord("begin")
+                            || (s.tokens().get(0).isWord("start")
+                                && s.tokens().size() > 1
+                                && s.tokens().get(1).isWord("transaction"))));
+  }
+
+  /** The transaction the next statement would run in, without entering it. */
+  AnalyzedStatement.Transaction current() {
+    boolean inBlock = explicitOpen || (current != 0);
+    return new AnalyzedStatement.Transaction(inBlock, inBlock ? current : 0);
+  }
+
+  /** Moves into the transaction the statement runs in and returns it. */
+  AnalyzedStatement.Transaction enter(Stmt stmt) {
+    if (isCommand(stmt, Stmt.TransactionCommand.BEGIN)) {
+      if (!explicitOpen) {
+        explicitOpen = true;
+        startNew();
+      }
+      return new AnalyzedStatement.Transaction(true, current);
+    }
+    if (explicitOpen) {
+      return new AnalyzedStatement.Transaction(true, current);
+    }
+    switch (mode) {
+      case PER_FILE -> {
+        if (explicitFile) {
+          earlier.clear();
+          current = 0;
+          return new AnalyzedStatement.Transaction(false, 0);
+        }
+        if (current == 0) {
+          startNew();
+        }
+        return new AnalyzedStatement.Transaction(true, current);
+      }
+      case PER_STATEMENT -> {
+        startNew();
+        return new AnalyzedStatement.Transaction(true, current);
+      }
+      default -> {
+        earlier.clear();
+        current = 0;
+        return new AnalyzedStatement.Transaction(false, 0);
+      }
+    }
+  }
+
+  /** Statements that ran earlier in the current transaction. */
+  List<StatementContext.Earlier> earlier() {
+    return List.copyOf(earlier);
+  }
+
+  void after(SourceStatement source, Stmt stmt, StatementFacts facts) {
+    boolean ends =
+        isCommand(stmt, Stmt.TransactionCommand.COMMIT)
+            || isCommand(stmt, Stmt.TransactionCommand.ROLLBACK)
+            || isCommand(stmt, Stmt.TransactionCommand.PREPARE_TRANSACTION);
+    if (ends) {
+      explicitOpen = false;
+      current = 0;
+      earlier.clear();
+      return;
+    }
+    if (mode == TransactionMode.PER_STATEMENT && !explicitOpen) {
+      current = 0;
+      earlier.clear();
+      return;
+    }
+    if (current != 0) {
+      earlier.add(new StatementContext.Earlier(source, stmt, facts));
+    }
+  }
+
+  private void startNew() {
+    current = nextId++;
+    earlier.clear();
+  }
+
+  private static boolean isCommand(Stmt stmt, Stmt.TransactionCommand command) {
+    return stmt instanceof Stmt.TransactionControl control && control.command() == command;
+  }
+}

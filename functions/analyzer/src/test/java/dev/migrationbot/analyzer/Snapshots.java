@@ -1,0 +1,39 @@
+package dev.migrationbot.analyzer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Golden files under {@code src/test/resources/__snapshots__}. A stale or missing snapshot fails;
+ * run the tests with {@code -Dsnapshots.update=true} to rewrite them, then read the diff.
+ */
+public final class Snapshots {
+
+  private static final Path ROOT = Path.of("src/test/resources/__snapshots__");
+
+  private Snapshots() {}
+
+  public static void assertMatches(String name, String actual) {
+    Path file = ROOT.resolve(name);
+    try {
+      if (Boolean.getBoolean("snapshots.update")) {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, actual, StandardCharsets.UTF_8);
+        return;
+      }
+      assertThat(file)
+          .as("snapshot %s is missing; run the tests with -Dsnapshots.update=true", file)
+          .exists();
+      assertThat(actual)
+          .as("snapshot %s is stale; run the tests with -Dsnapshots.update=true and review", file)
+          .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
