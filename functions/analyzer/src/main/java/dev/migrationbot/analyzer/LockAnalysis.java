@@ -19,6 +19,7 @@ import dev.migrationbot.analyzer.sql.ColumnDef;
 import dev.migrationbot.analyzer.sql.ObjectKind;
 import dev.migrationbot.analyzer.sql.Stmt;
 import dev.migrationbot.analyzer.sql.TableConstraint;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -139,10 +140,26 @@ final class LockAnalysis {
       alterIndex(alter, b);
       return;
     }
-    Optional<Table> table = schema.table(t);
     for (AlterAction action : alter.actions()) {
-      alterAction(t, table, action, b);
+      List<QualifiedName> targets =
+          alter.only() || !recurses(action) ? List.of(t) : schema.withDescendants(t);
+      for (QualifiedName target : targets) {
+        alterAction(target, schema.table(target), action, b);
+      }
     }
+  }
+
+  /** Forms that ALTER TABLE applies to every partition too, unless ONLY is given. */
+  private static boolean recurses(AlterAction action) {
+    return !(action instanceof AlterAction.RenameTable
+        || action instanceof AlterAction.SetSchema
+        || action instanceof AlterAction.AttachPartition
+        || action instanceof AlterAction.DetachPartition
+        || action instanceof AlterAction.RenameConstraint
+        || action instanceof AlterAction.ClusterOn
+        || action instanceof AlterAction.RowLevelSecurity
+        || action instanceof AlterAction.SetStorageParameters
+        || action instanceof AlterAction.Other);
   }
 
   private void alterAction(

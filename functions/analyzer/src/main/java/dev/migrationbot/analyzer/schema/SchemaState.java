@@ -98,10 +98,25 @@ public final class SchemaState {
     }
   }
 
+  /** The table and, recursively, its partitions: what ALTER TABLE without ONLY changes. */
+  public List<QualifiedName> withDescendants(QualifiedName name) {
+    List<QualifiedName> all = new java.util.ArrayList<>();
+    java.util.Deque<QualifiedName> pending = new java.util.ArrayDeque<>(List.of(name));
+    while (!pending.isEmpty()) {
+      QualifiedName next = pending.pop();
+      if (!all.contains(next)) {
+        all.add(next);
+        table(next).ifPresent(t -> pending.addAll(t.children()));
+      }
+    }
+    return all;
+  }
+
   private void createTable(Stmt.CreateTable create, Origin origin) {
     Table table = new Table(create.table(), origin, !create.asQuery());
     table.setPartitioned(create.partitioned());
     tables.put(create.table(), table);
+    create.partitionOf().flatMap(this::table).ifPresent(parent -> parent.addChild(create.table()));
     for (ColumnDef column : create.columns()) {
       addColumn(table, column, origin);
     }
@@ -149,6 +164,10 @@ public final class SchemaState {
       table.renameConstraint(rename.from(), rename.to());
     } else if (action instanceof AlterAction.RenameTable rename) {
       move(table, name.sibling(rename.to()));
+    } else if (action instanceof AlterAction.AttachPartition attach) {
+      table.addChild(attach.partition());
+    } else if (action instanceof AlterAction.DetachPartition detach && !detach.concurrently()) {
+      table.removeChild(detach.partition());
     } else if (action instanceof AlterAction.SetSchema schema) {
       move(table, new QualifiedName(schema.schema(), name.name()));
     }

@@ -16,6 +16,7 @@ public final class Table {
   private TableStats stats;
   private final Map<String, Column> columns = new LinkedHashMap<>();
   private final Map<String, Constraint> constraints = new LinkedHashMap<>();
+  private final java.util.Set<QualifiedName> children = new java.util.LinkedHashSet<>();
 
   Table(QualifiedName name, Origin origin, boolean columnsKnown) {
     this.name = name;
@@ -68,6 +69,19 @@ public final class Table {
   public boolean hasValidatedNotNullProof(String column) {
     return constraints.values().stream()
         .anyMatch(c -> c.validated() && c.notNullColumn().filter(column::equals).isPresent());
+  }
+
+  /** Partitions (and inheritance children) that ALTER TABLE without ONLY recurses to. */
+  public java.util.Set<QualifiedName> children() {
+    return java.util.Collections.unmodifiableSet(children);
+  }
+
+  public void addChild(QualifiedName child) {
+    children.add(child);
+  }
+
+  void removeChild(QualifiedName child) {
+    children.remove(child);
   }
 
   void rename(QualifiedName newName) {
