@@ -76,7 +76,7 @@ public final class Main {
     return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
-  private static String version() {
+  static String version() {
     String version = Main.class.getPackage().getImplementationVersion();
     return version == null ? "development build" : version;
   }

@@ -157,7 +157,7 @@ public final class Parser {
     if (word.equals("with")) {
       skipCommonTableExpressions();
       if (atEnd()) {
-        throw error(last(), "WITH must be followed by a statement");
+        throw atEndError("WITH must be followed by a statement");
       }
       word = peek().value();
     }
@@ -252,7 +252,7 @@ public final class Parser {
     acceptOperator("*");
     List<AlterAction> actions = new ArrayList<>();
     if (atEnd()) {
-      throw error(last(), "ALTER " + kind.name().replace('_', ' ') + " needs an action");
+      throw atEndError("ALTER " + kind.name().replace('_', ' ') + " needs an action");
     }
     if (isWord("rename")) {
       actions.add(rename());
@@ -801,7 +801,7 @@ public final class Parser {
       return new Stmt.CreateDomain(domain, hasCheck);
     }
     if (atEnd()) {
-      throw error(last(), "CREATE needs an object kind");
+      throw atEndError("CREATE needs an object kind");
     }
     String what = peek().value();
     if (what.equals("materialized") || what.equals("recursive")) {
@@ -1415,7 +1415,7 @@ public final class Parser {
     boolean local = acceptWord("local");
     acceptWord("session");
     if (atEnd()) {
-      throw error(last(), "SET needs a parameter");
+      throw atEndError("SET needs a parameter");
     }
     if (isWord("transaction")
         || isWord("role")
@@ -1429,8 +1429,7 @@ public final class Parser {
     }
     List<String> name = dottedName();
     if (!acceptWord("to") && !acceptOperator("=")) {
-      throw error(
-          atEnd() ? last() : peek(), "expected TO or = after SET " + String.join(".", name));
+      throw errorAtCursor("expected TO or = after SET " + String.join(".", name) + describeFound());
     }
     if (acceptWord("default")) {
       expectEnd();
@@ -1441,7 +1440,7 @@ public final class Parser {
 
   private String valueText() {
     if (atEnd()) {
-      throw error(last(), "SET needs a value");
+      throw atEndError("SET needs a value");
     }
     StringBuilder value = new StringBuilder();
     while (!atEnd()) {
@@ -1542,7 +1541,7 @@ public final class Parser {
 
   private TypeName typeName() {
     if (atEnd()) {
-      throw error(last(), "expected a type name");
+      throw atEndError("expected a type name");
     }
     int start = pos;
     String name;
@@ -1660,7 +1659,7 @@ public final class Parser {
 
   private String identifier() {
     if (atEnd()) {
-      throw error(last(), "expected a name");
+      throw atEndError("expected a name");
     }
     Token t = peek();
     if (!t.isIdentifier()) {
@@ -1712,7 +1711,7 @@ public final class Parser {
 
   private Expression parenthesisedExpression() {
     if (!isPunctuation('(')) {
-      throw error(atEnd() ? last() : peek(), "expected '('");
+      throw errorAtCursor("expected '('" + describeFound());
     }
     int start = pos + 1;
     skipParenthesised();
@@ -1743,7 +1742,7 @@ public final class Parser {
       pos++;
     }
     if (pos == start) {
-      throw error(atEnd() ? last() : peek(), "expected an expression");
+      throw errorAtCursor("expected an expression" + describeFound());
     }
     return expression(start, pos);
   }
@@ -1773,7 +1772,7 @@ public final class Parser {
         }
       }
     }
-    throw error(last(), "missing ')'");
+    throw atEndError("missing ')'");
   }
 
   private void skipBracketed() {
@@ -1826,7 +1825,7 @@ public final class Parser {
 
   private Token peek() {
     if (atEnd()) {
-      throw error(last(), "unexpected end of statement");
+      throw atEndError("unexpected end of statement");
     }
     return tokens.get(pos);
   }
@@ -1894,20 +1893,19 @@ public final class Parser {
 
   private void expectWord(String word) {
     if (!acceptWord(word)) {
-      throw error(
-          atEnd() ? last() : peek(), "expected " + word.toUpperCase(Locale.ROOT) + describeFound());
+      throw errorAtCursor("expected " + word.toUpperCase(Locale.ROOT) + describeFound());
     }
   }
 
   private void expectPunctuation(char c) {
     if (!acceptPunctuation(c)) {
-      throw error(atEnd() ? last() : peek(), "expected '" + c + "'" + describeFound());
+      throw errorAtCursor("expected '" + c + "'" + describeFound());
     }
   }
 
   private void expectOperator(String operator) {
     if (!acceptOperator(operator)) {
-      throw error(atEnd() ? last() : peek(), "expected '" + operator + "'" + describeFound());
+      throw errorAtCursor("expected '" + operator + "'" + describeFound());
     }
   }
 
@@ -1919,6 +1917,29 @@ public final class Parser {
 
   private String describeFound() {
     return atEnd() ? " at the end of the statement" : " but found '" + peek().value() + "'";
+  }
+
+  /** An error where the parser stands: at the next token, or just after the last one. */
+  private SyntaxException errorAtCursor(String message) {
+    if (!atEnd()) {
+      return error(peek(), message);
+    }
+    return new SyntaxException(message, afterLastToken());
+  }
+
+  /** An error at the end of the statement: it points just after the last token. */
+  private SyntaxException atEndError(String message) {
+    return new SyntaxException(message + " at the end of the statement", afterLastToken());
+  }
+
+  private SourcePosition afterLastToken() {
+    Token last = last();
+    String lastText =
+        source
+            .text()
+            .substring(last.start() - tokens.get(0).start(), last.end() - tokens.get(0).start());
+    int column = lastText.contains("\n") ? last.column() : last.column() + lastText.length();
+    return new SourcePosition(source.file(), last.line(), column);
   }
 
   private SyntaxException error(Token at, String message) {

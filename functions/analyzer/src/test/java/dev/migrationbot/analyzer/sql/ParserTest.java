@@ -558,7 +558,8 @@ class ParserTest {
     assertThat(e.message()).isEqualTo("'altr' is not a SQL command");
     assertThat(e.position().toString()).isEqualTo("m.sql:1:1");
     ParseResult.SyntaxError missingType = syntaxError("ALTER TABLE t\n  ADD COLUMN c");
-    assertThat(missingType.message()).isEqualTo("expected a type name");
+    assertThat(missingType.message()).isEqualTo("expected a type name at the end of the statement");
+    assertThat(missingType.position().toString()).isEqualTo("m.sql:2:15");
     ParseResult.SyntaxError badAction = syntaxError("ALTER TABLE t\n  FROB c");
     assertThat(badAction.message()).isEqualTo("unknown ALTER TABLE action 'frob'");
     assertThat(badAction.position().toString()).isEqualTo("m.sql:2:3");
