@@ -133,6 +133,7 @@ public final class Analyzer {
                 context,
                 transaction,
                 transactions.earlier(),
+                transactions.held(),
                 settings());
         for (Rule rule : active) {
           rulesContext.run(rule);

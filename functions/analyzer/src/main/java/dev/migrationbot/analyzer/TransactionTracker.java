@@ -15,6 +15,7 @@ final class TransactionTracker {
   private final TransactionMode mode;
   private final boolean explicitFile;
   private final List<StatementContext.Earlier> earlier = new ArrayList<>();
+  private final java.util.Map<QualifiedName, LockMode> held = new java.util.LinkedHashMap<>();
   private int nextId = 1;
   private int current;
   private boolean explicitOpen;
@@ -53,7 +54,7 @@ final class TransactionTracker {
     switch (mode) {
       case PER_FILE -> {
         if (explicitFile) {
-          earlier.clear();
+          clear();
           current = 0;
           return new AnalyzedStatement.Transaction(false, 0);
         }
@@ -67,16 +68,24 @@ final class TransactionTracker {
         return new AnalyzedStatement.Transaction(true, current);
       }
       default -> {
-        earlier.clear();
+        clear();
         current = 0;
         return new AnalyzedStatement.Transaction(false, 0);
       }
     }
   }
 
-  /** Statements that ran earlier in the current transaction. */
+  /**
+   * Statements that ran earlier in the current transaction: a read-only view, valid until the next
+   * statement is recorded.
+   */
   List<StatementContext.Earlier> earlier() {
-    return List.copyOf(earlier);
+    return java.util.Collections.unmodifiableList(earlier);
+  }
+
+  /** The strongest lock held so far in the current transaction, per relation: a read-only view. */
+  java.util.Map<QualifiedName, LockMode> held() {
+    return java.util.Collections.unmodifiableMap(held);
   }
 
   void after(SourceStatement source, Stmt stmt, StatementFacts facts) {
@@ -87,22 +96,28 @@ final class TransactionTracker {
     if (ends) {
       explicitOpen = false;
       current = 0;
-      earlier.clear();
+      clear();
       return;
     }
     if (mode == TransactionMode.PER_STATEMENT && !explicitOpen) {
       current = 0;
-      earlier.clear();
+      clear();
       return;
     }
     if (current != 0) {
       earlier.add(new StatementContext.Earlier(source, stmt, facts));
+      facts.locks().forEach(l -> held.merge(l.relation(), l.mode(), LockMode::max));
     }
   }
 
   private void startNew() {
     current = nextId++;
+    clear();
+  }
+
+  private void clear() {
     earlier.clear();
+    held.clear();
   }
 
   private static boolean isCommand(Stmt stmt, Stmt.TransactionCommand command) {

@@ -27,6 +27,7 @@ public final class StatementContext {
   private final AnalysisContext analysis;
   private final AnalyzedStatement.Transaction transaction;
   private final List<Earlier> earlierInTransaction;
+  private final Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction;
   private final Map<String, String> settings;
   private final List<Finding> findings = new ArrayList<>();
   private RuleInfo rule;
@@ -39,6 +40,7 @@ public final class StatementContext {
       AnalysisContext analysis,
       AnalyzedStatement.Transaction transaction,
       List<Earlier> earlierInTransaction,
+      Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction,
       Map<String, String> settings) {
     this.source = source;
     this.statement = statement;
@@ -46,7 +48,8 @@ public final class StatementContext {
     this.schema = schema;
     this.analysis = analysis;
     this.transaction = transaction;
-    this.earlierInTransaction = List.copyOf(earlierInTransaction);
+    this.earlierInTransaction = earlierInTransaction;
+    this.heldInTransaction = heldInTransaction;
     this.settings = Map.copyOf(settings);
   }
 
@@ -78,9 +81,17 @@ public final class StatementContext {
     return transaction;
   }
 
-  /** Statements that ran before this one in the same transaction, in order. */
+  /**
+   * Statements that ran before this one in the same transaction, in order. A migration may be one
+   * long transaction: prefer {@link #heldInTransaction()} when the locks are what matters.
+   */
   public List<Earlier> earlierInTransaction() {
     return earlierInTransaction;
+  }
+
+  /** The strongest lock the transaction already holds on each relation, before this statement. */
+  public Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction() {
+    return heldInTransaction;
   }
 
   /** A setting in effect for this statement, such as {@code lock_timeout}. */
