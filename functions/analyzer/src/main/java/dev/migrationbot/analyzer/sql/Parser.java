@@ -251,6 +251,8 @@ public final class Parser {
     QualifiedName table = qualifiedName();
     acceptOperator("*");
     List<AlterAction> actions = new ArrayList<>();
+    List<String> actionSql = new ArrayList<>();
+    int actionStart = pos;
     if (atEnd()) {
       throw atEndError("ALTER " + kind.name().replace('_', ' ') + " needs an action");
     }
@@ -271,11 +273,16 @@ public final class Parser {
       actions.add(new AlterAction.DetachPartition(partition, concurrently, finalizing));
     } else {
       do {
+        int start = pos;
         actions.add(alterAction(table));
+        actionSql.add(expression(start, pos).sql());
       } while (acceptPunctuation(','));
     }
     expectEnd();
-    return new Stmt.AlterTable(kind, table, ifExists, only, actions);
+    if (actionSql.isEmpty()) {
+      actionSql.add(expression(actionStart, pos).sql());
+    }
+    return new Stmt.AlterTable(kind, table, ifExists, only, actions, actionSql);
   }
 
   private AlterAction rename() {

@@ -11,13 +11,18 @@ public sealed interface Stmt {
   /** A short kebab-case kind for reports, e.g. {@code alter-table}. */
   String kind();
 
-  /** ALTER TABLE (and ALTER INDEX / MATERIALIZED VIEW / FOREIGN TABLE, which share its forms). */
+  /**
+   * ALTER TABLE (and ALTER INDEX / MATERIALIZED VIEW / FOREIGN TABLE, which share its forms).
+   *
+   * @param actionSql each action as written, in the order of {@code actions}
+   */
   record AlterTable(
       RelationKind relationKind,
       QualifiedName table,
       boolean ifExists,
       boolean only,
-      List<AlterAction> actions)
+      List<AlterAction> actions,
+      List<String> actionSql)
       implements Stmt {
     @Override
     public String kind() {

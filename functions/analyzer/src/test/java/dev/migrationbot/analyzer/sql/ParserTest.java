@@ -294,6 +294,12 @@ class ParserTest {
     assertThat(alter.actions())
         .extracting(a -> a.getClass().getSimpleName())
         .containsExactly("AddColumn", "AddColumn", "DropColumn", "SetNotNull");
+    assertThat(alter.actionSql())
+        .containsExactly(
+            "ADD COLUMN a int",
+            "ADD COLUMN b text DEFAULT 'x'",
+            "DROP COLUMN c",
+            "ALTER COLUMN d SET NOT NULL");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.migrationbot.rollout.plan;
 
+import dev.migrationbot.analyzer.Phase;
 import java.util.Objects;
 import java.util.Optional;
 
