@@ -8,6 +8,6 @@ final class Commands {
   private Commands() {}
 
   static List<Command> all() {
-    return List.of(new LintCommand(), new BenchCommand(), new DoctorCommand());
+    return List.of(new LintCommand(), new PlanCommand(), new BenchCommand(), new DoctorCommand());
   }
 }
