@@ -37,6 +37,12 @@ for (const [state, url] of Object.entries(request.tasks ?? {})) {
   taskResourceLocalHandlers[state] = taskHandler(url);
 }
 
+// Node timers overflow above 2^31-1 ms (about 24.8 days) and then fire at once, so a longer
+// execution timeout would end every local run immediately; the caller bounds local runs instead.
+if ((request.definition.TimeoutSeconds ?? 0) * 1000 > 2 ** 31 - 1) {
+  delete request.definition.TimeoutSeconds;
+}
+
 const machine = new StateMachine(request.definition, {
   validationOptions: { checkArn: true, checkPaths: true },
 });
@@ -46,7 +52,7 @@ const execution = machine.run(request.input ?? {}, {
     waitTimeOverrides: request.waitTimeOverrides ?? {},
     retryIntervalOverrides: request.retryIntervalOverrides ?? {},
   },
-  context: request.context,
+  context: request.context ?? {},
 });
 
 const events = [];

@@ -94,6 +94,7 @@ public final class LocalStateMachine {
                     state, baseUrl + "/task/" + URLEncoder.encode(state, StandardCharsets.UTF_8)));
     request.set("waitTimeOverrides", JSON.valueToTree(waitOverridesMillis));
     request.set("retryIntervalOverrides", JSON.valueToTree(retryOverridesMillis));
+    request.set("context", context(input));
 
     Process process;
     try {
@@ -141,6 +142,23 @@ public final class LocalStateMachine {
     } catch (IOException e) {
       throw new LocalEngineException("unreadable engine output: " + out, e);
     }
+  }
+
+  /**
+   * The context object ({@code $$}) as Step Functions fills it: the engine only provides the input
+   * and start time, definitions also read the execution's id and name.
+   */
+  private static JsonNode context(JsonNode input) {
+    String name = java.util.UUID.randomUUID().toString();
+    ObjectNode context = JSON.createObjectNode();
+    ObjectNode execution = context.putObject("Execution");
+    execution.put("Id", "arn:aws:states:us-east-1:000000000000:execution:local:" + name);
+    execution.put("Name", name);
+    execution.set("Input", input);
+    context
+        .putObject("StateMachine")
+        .put("Id", "arn:aws:states:us-east-1:000000000000:stateMachine:local");
+    return context;
   }
 
   private HttpServer startTaskServer() {

@@ -36,6 +36,37 @@ public final class StateMachineTools {
     return node;
   }
 
+  /**
+   * Validates a definition with asl-validator (its JSON schema and JSONPath checks).
+   *
+   * @return the validator's messages; empty when the definition is valid
+   */
+  public List<String> validate(Path definition) {
+    try {
+      Process process =
+          new ProcessBuilder(
+                  node.toString(),
+                  folder.resolve("node_modules/asl-validator/dist/bin/asl-validator.js").toString(),
+                  "--json-path",
+                  definition.toAbsolutePath().toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new LocalEngineException("asl-validator did not finish within 60 s");
+      }
+      return process.exitValue() == 0
+          ? List.of()
+          : output.lines().filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new LocalEngineException("cannot run asl-validator", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LocalEngineException("interrupted while validating " + definition, e);
+    }
+  }
+
   /** The repository root, the folder that holds {@code statemachine/}. */
   public Path repositoryRoot() {
     return folder.getParent().getParent();
