@@ -26,7 +26,9 @@ class MainTest {
     assertThat(run("--help")).isZero();
     String help = out.toString(StandardCharsets.UTF_8);
     for (Command command : Commands.all()) {
-      assertThat(help).containsPattern("(?m)^  " + command.name() + " +" + command.summary());
+      assertThat(help)
+          .containsPattern(
+              "(?m)^  " + command.name() + " +" + java.util.regex.Pattern.quote(command.summary()));
     }
   }
 
