@@ -4,8 +4,8 @@ package dev.migrationbot.rollout.port;
 public interface WorkflowStarter {
 
   /**
-   * Starts the rollout, once: asking again for the same request returns the same execution with
-   * {@code alreadyStarted}, whether it is still running or already finished.
+   * Starts the rollout, once: asking again for the same request returns the same execution, whether
+   * it is still running or already finished.
    */
   WorkflowStart start(RolloutRequest request);
 }
