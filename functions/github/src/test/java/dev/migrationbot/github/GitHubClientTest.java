@@ -268,6 +268,28 @@ class GitHubClientTest {
   }
 
   @Test
+  void installationTokensAreRenewedShortlyBeforeTheyExpire() {
+    stubApp();
+    stubPermission("bob", 200, "permission-maintain.json");
+
+    app.permissionOf(INSTALLED, "bob");
+    // The token expires at 11:00; at 10:54 it is still used, at 10:56 it is renewed.
+    time.advance(Duration.ofMinutes(54));
+    app.permissionOf(INSTALLED, "bob");
+    github.verify(1, postRequestedFor(urlEqualTo("/app/installations/61543902/access_tokens")));
+    time.advance(Duration.ofMinutes(2));
+    app.permissionOf(INSTALLED, "bob");
+    github.verify(2, postRequestedFor(urlEqualTo("/app/installations/61543902/access_tokens")));
+  }
+
+  @Test
+  void credentialsNeverShowTheirSecrets() {
+    assertThat(new GitHubCredentials.Token("ghp_secret")).hasToString("Token[***]");
+    assertThat(new GitHubCredentials.App("1060420", AppKeys.KEY))
+        .hasToString("App[1060420, key ***]");
+  }
+
+  @Test
   void anAppNeedsTheInstallationOfTheDelivery() {
     assertThatThrownBy(() -> app.permissionOf(REPO, "bob"))
         .hasMessageContaining("needs the installation id of the webhook payload");
