@@ -689,7 +689,7 @@ public final class RepositoryConfigParser {
       return Optional.empty();
     }
     try {
-      return Optional.of(ZoneId.of(text.get()));
+      return Optional.of(ZoneId.of(text.get()).normalized());
     } catch (DateTimeException e) {
       problems.add(
           node.position()

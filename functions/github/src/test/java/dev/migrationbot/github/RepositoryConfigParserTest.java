@@ -14,6 +14,9 @@ import dev.migrationbot.rollout.config.InvalidConfigException;
 import dev.migrationbot.rollout.config.RepositoryConfig;
 import dev.migrationbot.rollout.config.RuleLevel;
 import dev.migrationbot.rollout.port.Permission;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,6 +122,33 @@ class RepositoryConfigParserTest {
         .isTrue();
     assertThat(config.contract().mode()).isEqualTo(ContractDefaults.Mode.COMMAND);
     assertThat(config.contract().deployTimeout()).isEqualTo(Duration.ofDays(2));
+  }
+
+  @Test
+  void theDocumentedExampleIsTheDefaultConfiguration() throws IOException {
+    Path doc =
+        Path.of(System.getProperty("migrationbot.repository.root"), "docs", "configuration.md");
+    String markdown = Files.readString(doc);
+    int start = markdown.indexOf("```yaml\n") + "```yaml\n".length();
+    String yaml = markdown.substring(start, markdown.indexOf("```", start));
+
+    RepositoryConfig documented = parse(yaml);
+
+    // Same as having no file, apart from the example database and rule override.
+    assertThat(documented.databases())
+        .containsExactly(
+            new DatabaseTarget(
+                "main",
+                "prod/main-db",
+                16,
+                Optional.of("production"),
+                TransactionMode.PER_FILE,
+                List.of()));
+    assertThat(documented.rules()).isEqualTo(Map.of("adding-volatile-default", RuleLevel.ERROR));
+    assertThat(documented.migrationPaths()).isEqualTo(RepositoryConfig.DEFAULT.migrationPaths());
+    assertThat(documented.approvals()).isEqualTo(RepositoryConfig.DEFAULT.approvals());
+    assertThat(documented.backfill()).isEqualTo(RepositoryConfig.DEFAULT.backfill());
+    assertThat(documented.contract()).isEqualTo(RepositoryConfig.DEFAULT.contract());
   }
 
   @Test
