@@ -232,6 +232,17 @@ class GitHubHttpTest {
   }
 
   @Test
+  void theProductionClientTalksToTheConfiguredEndpoint() {
+    github.stubFor(get(urlEqualTo(PERMISSION)).willReturn(json(200, "permission-maintain.json")));
+
+    assertThat(
+            GitHubHttp.create(URI.create(github.baseUrl()), Duration.ofSeconds(2))
+                .send(permission())
+                .status())
+        .isEqualTo(200);
+  }
+
+  @Test
   void neverFollowsLinksToAnotherHost() {
     github.stubFor(
         get(urlEqualTo("/repos/acme/shop/pulls/7/files?per_page=100"))

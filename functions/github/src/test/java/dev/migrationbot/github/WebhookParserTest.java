@@ -49,6 +49,7 @@ class WebhookParserTest {
   void pullRequestSynchronize() {
     PullRequestEvent event = (PullRequestEvent) parse("pullRequestSynchronize");
     assertThat(event.action()).isEqualTo(PullRequestEvent.Action.SYNCHRONIZE);
+    assertThat(event.installationId()).hasValue(1);
     assertThat(event.fromFork()).isFalse();
   }
 

@@ -146,6 +146,14 @@ class WebhookVerifierTest {
   }
 
   @Test
+  void refusalsMapToHttpStatuses() {
+    assertThat(Reason.SIGNATURE_MISMATCH.httpStatus()).isEqualTo(401);
+    assertThat(Reason.TOO_LARGE.httpStatus()).isEqualTo(413);
+    assertThat(Reason.UNSUPPORTED_CONTENT_TYPE.httpStatus()).isEqualTo(415);
+    assertThat(Reason.BODY_TRUNCATED.httpStatus()).isEqualTo(400);
+  }
+
+  @Test
   void refusesToRunWithoutASecret() {
     assertThatThrownBy(() -> new WebhookVerifier(new byte[0]))
         .hasMessageContaining("the webhook secret is empty");

@@ -44,11 +44,6 @@ public record RepositoryRef(String owner, String name, OptionalLong installation
     return owner + "/" + name;
   }
 
-  /** Whether both name the same repository; GitHub names ignore case. */
-  public boolean sameRepository(RepositoryRef other) {
-    return fullName().equalsIgnoreCase(other.fullName());
-  }
-
   @Override
   public String toString() {
     return fullName();
