@@ -127,12 +127,25 @@ public final class RepositoryConfigParser {
         keys(
             top.get(),
             List.of("migrations", "databases", "approvals", "rules", "backfill", "contract"));
-    List<Glob> paths =
+    Optional<Node> pathsNode =
         section(sections, "migrations", List.of("paths"))
-            .flatMap(m -> Optional.ofNullable(m.get("paths")))
+            .flatMap(m -> Optional.ofNullable(m.get("paths")));
+    List<Glob> paths =
+        pathsNode
             .map(n -> globs(n, "migrations.paths"))
             .orElse(RepositoryConfig.DEFAULT_MIGRATION_PATHS);
     if (paths.isEmpty()) {
+      if (pathsNode.isPresent()
+          && pathsNode.get() instanceof ListNode
+          && ((ListNode) pathsNode.get()).items().isEmpty()) {
+        problems.add(
+            pathsNode
+                .get()
+                .position()
+                .problem(
+                    "migrations.paths is empty, so no file would ever be a migration",
+                    "list at least one pattern, or remove the key for the defaults"));
+      }
       paths = RepositoryConfig.DEFAULT_MIGRATION_PATHS;
     }
     List<DatabaseTarget> databases =

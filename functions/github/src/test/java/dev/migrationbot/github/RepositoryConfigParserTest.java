@@ -230,6 +230,14 @@ class RepositoryConfigParserTest {
   }
 
   @Test
+  void anEmptyListOfMigrationPathsIsAMistake() {
+    assertProblems(
+        "migrations:\n  paths: []\n",
+        "2:10: migrations.paths is empty, so no file would ever be a migration; list at least one"
+            + " pattern, or remove the key for the defaults");
+  }
+
+  @Test
   void unknownRuleIdsAreTypos() {
     assertProblems(
         """
