@@ -74,6 +74,11 @@ public final class GitHubHttp {
   }
 
   /** A client with GitHub's usual timeouts and the real clock. */
+  /** The API root requests go to, without a trailing slash. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
   public static GitHubHttp create(URI baseUrl, Duration retryBudget) {
     HttpClient client =
         HttpClient.newBuilder()

@@ -1,18 +1,27 @@
 package dev.migrationbot.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationbot.rollout.port.RequestRejectedException;
+import dev.migrationbot.rollout.port.RetryLaterException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.kohsuke.github.GHAppInstallationToken;
+import org.kohsuke.github.GitHub;
+import org.kohsuke.github.GitHubAbuseLimitHandler;
+import org.kohsuke.github.GitHubBuilder;
+import org.kohsuke.github.GitHubRateLimitHandler;
+import org.kohsuke.github.HttpException;
 
 /**
- * Installation access tokens of a GitHub App, cached per installation until shortly before they
- * expire (GitHub issues them for an hour), so a warm function asks for one at most hourly.
+ * Installation access tokens of a GitHub App, issued through github-api and cached per installation
+ * until shortly before they expire (GitHub issues them for an hour), so a warm function asks for
+ * one at most hourly. Everything else goes through {@link GitHubHttp}, which controls every
+ * request's timeout and count on the webhook's short path.
  */
 public final class InstallationTokens {
 
@@ -37,6 +46,37 @@ public final class InstallationTokens {
     return "Bearer " + AppJwt.sign(app.appId(), app.privateKey(), clock.instant());
   }
 
+  /**
+   * Issues a token through github-api, authenticated with the App's JWT. Rate and abuse limits fail
+   * at once instead of sleeping until the limit resets: a webhook has seconds, not an hour.
+   */
+  private GHAppInstallationToken issue(long installationId) {
+    String what = "creating an access token for installation " + installationId;
+    try {
+      GitHub asApp =
+          new GitHubBuilder()
+              .withEndpoint(http.baseUrl().toString())
+              .withJwtToken(AppJwt.sign(app.appId(), app.privateKey(), clock.instant()))
+              .withRateLimitHandler(GitHubRateLimitHandler.FAIL)
+              .withAbuseLimitHandler(GitHubAbuseLimitHandler.FAIL)
+              .build();
+      return asApp.getApp().getInstallationById(installationId).createToken().create();
+    } catch (HttpException e) {
+      if (e.getResponseCode() == 429 || e.getResponseCode() == 403 || e.getResponseCode() >= 500) {
+        throw new RetryLaterException(
+            GitHubHttp.SERVICE,
+            what + " failed with HTTP " + e.getResponseCode(),
+            Optional.empty(),
+            e);
+      }
+      throw new RequestRejectedException(
+          GitHubHttp.SERVICE, e.getResponseCode(), what + " failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new RetryLaterException(
+          GitHubHttp.SERVICE, what + " failed: " + e.getMessage(), Optional.empty(), e);
+    }
+  }
+
   /** A valid token of the installation, from the cache or freshly issued. */
   public synchronized String token(long installationId) {
     Cached cached = cache.get(installationId);
@@ -44,29 +84,20 @@ public final class InstallationTokens {
     if (cached != null && now.isBefore(cached.expiresAt().minus(RENEW_BEFORE))) {
       return cached.token();
     }
-    GitHubHttp.Response response =
-        http.expectOk(
-            // Asking twice for a token only issues two tokens: safe to retry.
-            GitHubHttp.Request.send(
-                "POST",
-                "/app/installations/" + installationId + "/access_tokens",
-                Map.of(),
-                true,
-                this::appAuthorization),
-            "creating an access token for installation " + installationId);
-    JsonNode body = http.json(response);
-    if (!body.path("token").isTextual() || !body.path("expires_at").isTextual()) {
-      throw new RequestRejectedException(
-          GitHubHttp.SERVICE, response.status(), "the access token response has no token", null);
-    }
+    GHAppInstallationToken issued = issue(installationId);
     Instant expiresAt;
     try {
-      expiresAt = Instant.parse(body.path("expires_at").asText());
-    } catch (DateTimeParseException e) {
+      expiresAt = issued.getExpiresAt().toInstant();
+    } catch (IOException e) {
       throw new RequestRejectedException(
-          GitHubHttp.SERVICE, response.status(), "the access token's expires_at is not a time", e);
+          GitHubHttp.SERVICE, 0, "the access token's expires_at is not a time", e);
     }
-    cache.put(installationId, new Cached(body.path("token").asText(), expiresAt));
-    return body.path("token").asText();
+    String token = issued.getToken();
+    if (token == null || token.isBlank()) {
+      throw new RequestRejectedException(
+          GitHubHttp.SERVICE, 0, "the access token response has no token", null);
+    }
+    cache.put(installationId, new Cached(token, expiresAt));
+    return token;
   }
 }

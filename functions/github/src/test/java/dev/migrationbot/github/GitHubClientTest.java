@@ -227,7 +227,9 @@ class GitHubClientTest {
     assertThat(app.find(INSTALLED, 7, MARKER))
         .contains(new BotComment(1402003L, MARKER + "\n## Migration analysis\nold body"));
     assertThat(app.find(INSTALLED, 7, "<!-- migration-bot:other -->")).isEmpty();
-    github.verify(1, getRequestedFor(urlEqualTo("/app")));
+    // The bot's identity reads /app once; issuing the token through github-api reads it again.
+    github.verify(2, getRequestedFor(urlEqualTo("/app")));
+    github.verify(1, getRequestedFor(urlEqualTo("/app/installations/61543902")));
     github.verify(1, postRequestedFor(urlEqualTo("/app/installations/61543902/access_tokens")));
   }
 
@@ -253,7 +255,7 @@ class GitHubClientTest {
     app.permissionOf(INSTALLED, "bob");
 
     github.verify(
-        1,
+        2,
         getRequestedFor(urlEqualTo("/app"))
             .withHeader("Authorization", matching("Bearer [\\w-]+\\.[\\w-]+\\.[\\w-]+")));
     github.verify(
@@ -566,6 +568,8 @@ class GitHubClientTest {
 
   private void stubApp() {
     github.stubFor(get(urlEqualTo("/app")).willReturn(json(200, "app.json")));
+    github.stubFor(
+        get(urlEqualTo("/app/installations/61543902")).willReturn(json(200, "installation.json")));
     github.stubFor(
         post(urlEqualTo("/app/installations/61543902/access_tokens"))
             .willReturn(json(201, "access-token.json")));
