@@ -16,6 +16,7 @@ import dev.migrationbot.rollout.port.Deployments;
 import dev.migrationbot.rollout.port.FileContent;
 import dev.migrationbot.rollout.port.Permission;
 import dev.migrationbot.rollout.port.Permissions;
+import dev.migrationbot.rollout.port.PullRequest;
 import dev.migrationbot.rollout.port.PullRequests;
 import dev.migrationbot.rollout.port.Reaction;
 import dev.migrationbot.rollout.port.RepositoryFiles;
@@ -128,6 +129,29 @@ public final class GitHubClient
                   : Optional.empty()));
     }
     return changed;
+  }
+
+  @Override
+  public PullRequest get(RepositoryRef repository, int number) {
+    JsonNode pr =
+        http.json(
+            http.expectOk(
+                Request.get(repo(repository) + "/pulls/" + number, auth(repository)),
+                "reading " + repository + "#" + number));
+    JsonNode headRepo = pr.path("head").path("repo");
+    return new PullRequest(
+        number,
+        text(pr.path("user"), "login"),
+        text(pr.path("head"), "sha"),
+        headRepo.path("full_name").isTextual()
+            ? Optional.of(headRepo.path("full_name").asText())
+            : Optional.empty(),
+        text(pr.path("base"), "ref"),
+        "open".equals(pr.path("state").asText()),
+        pr.path("merged").asBoolean(false),
+        pr.path("merge_commit_sha").isTextual() && pr.path("merged").asBoolean(false)
+            ? Optional.of(pr.path("merge_commit_sha").asText())
+            : Optional.empty());
   }
 
   @Override

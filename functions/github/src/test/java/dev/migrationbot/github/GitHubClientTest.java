@@ -35,6 +35,7 @@ import dev.migrationbot.rollout.port.CommitRelation;
 import dev.migrationbot.rollout.port.Deployment;
 import dev.migrationbot.rollout.port.FileContent;
 import dev.migrationbot.rollout.port.Permission;
+import dev.migrationbot.rollout.port.PullRequest;
 import dev.migrationbot.rollout.port.Reaction;
 import dev.migrationbot.rollout.port.RepositoryRef;
 import dev.migrationbot.rollout.port.RequestRejectedException;
@@ -295,6 +296,24 @@ class GitHubClientTest {
   void anAppNeedsTheInstallationOfTheDelivery() {
     assertThatThrownBy(() -> app.permissionOf(REPO, "bob"))
         .hasMessageContaining("needs the installation id of the webhook payload");
+  }
+
+  @Test
+  void readsAPullRequestsHeadAuthorAndState() {
+    github.stubFor(
+        get(urlEqualTo("/repos/acme/shop/pulls/2")).willReturn(json(200, "pull-merged.json")));
+
+    PullRequest pr = client.get(REPO, 2);
+
+    assertThat(pr.author()).isEqualTo("Codertocat");
+    assertThat(pr.headSha()).isEqualTo("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+    assertThat(pr.headRepository()).contains("Codertocat/Hello-World");
+    assertThat(pr.baseRef()).isEqualTo("master");
+    assertThat(pr.open()).isFalse();
+    assertThat(pr.merged()).isTrue();
+    assertThat(pr.mergeCommitSha()).contains("c4295bd74fb0f4fda03689c3df3f2803b658fd85");
+    assertThat(pr.fromFork(REPO)).isTrue();
+    github.verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/pulls/2")));
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.migrationbot.rollout.port.Deployments;
 import dev.migrationbot.rollout.port.FileContent;
 import dev.migrationbot.rollout.port.Permission;
 import dev.migrationbot.rollout.port.Permissions;
+import dev.migrationbot.rollout.port.PullRequest;
 import dev.migrationbot.rollout.port.PullRequests;
 import dev.migrationbot.rollout.port.Reaction;
 import dev.migrationbot.rollout.port.RepositoryConfigs;
@@ -54,6 +55,7 @@ public final class InMemoryGitHub
 
   private final String botLogin;
   private final Map<String, List<ChangedFile>> changedFiles = new HashMap<>();
+  private final Map<String, PullRequest> pullRequests = new HashMap<>();
   private final Map<String, String> files = new HashMap<>();
   private final Map<String, RepositoryConfig> configs = new HashMap<>();
   private final Map<String, List<StoredComment>> comments = new HashMap<>();
@@ -75,6 +77,11 @@ public final class InMemoryGitHub
 
   public InMemoryGitHub givenChangedFiles(RepositoryRef repo, int number, List<ChangedFile> list) {
     changedFiles.put(key(repo, number), List.copyOf(list));
+    return this;
+  }
+
+  public InMemoryGitHub givenPullRequest(RepositoryRef repo, PullRequest pullRequest) {
+    pullRequests.put(key(repo, pullRequest.number()), pullRequest);
     return this;
   }
 
@@ -148,6 +155,16 @@ public final class InMemoryGitHub
           "GitHub", 404, "no pull request #" + number + " in " + repository, null);
     }
     return list;
+  }
+
+  @Override
+  public PullRequest get(RepositoryRef repository, int number) {
+    PullRequest pullRequest = pullRequests.get(key(repository, number));
+    if (pullRequest == null) {
+      throw new RequestRejectedException(
+          "GitHub", 404, "no pull request #" + number + " in " + repository, null);
+    }
+    return pullRequest;
   }
 
   @Override
