@@ -1,6 +1,7 @@
 package dev.migrationbot.cli;
 
 import dev.migrationbot.analyzer.MigrationFile;
+import dev.migrationbot.analyzer.MigrationOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -56,47 +57,10 @@ final class MigrationPaths {
           .filter(f -> f.getFileName().toString().endsWith(".sql"))
           .filter(f -> !f.getFileName().toString().endsWith(".down.sql"))
           .sorted(
-              Comparator.comparing(
-                  f -> directory.relativize(f).toString(), MigrationPaths::natural))
+              Comparator.comparing(f -> directory.relativize(f).toString(), MigrationOrder.NATURAL))
           .toList();
     } catch (IOException e) {
       throw new UsageException("cannot list " + directory + ": " + e.getMessage());
     }
-  }
-
-  /** Compares names with digit runs as numbers: V2__a before V10__b. */
-  static int natural(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      char x = a.charAt(i);
-      char y = b.charAt(j);
-      if (Character.isDigit(x) && Character.isDigit(y)) {
-        int si = i;
-        int sj = j;
-        while (i < a.length() && Character.isDigit(a.charAt(i))) {
-          i++;
-        }
-        while (j < b.length() && Character.isDigit(b.charAt(j))) {
-          j++;
-        }
-        String na = a.substring(si, i).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(sj, j).replaceFirst("^0+(?=.)", "");
-        int c =
-            na.length() != nb.length()
-                ? Integer.compare(na.length(), nb.length())
-                : na.compareTo(nb);
-        if (c != 0) {
-          return c;
-        }
-      } else {
-        if (x != y) {
-          return Character.compare(x, y);
-        }
-        i++;
-        j++;
-      }
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 }
