@@ -623,8 +623,11 @@ public final class Parser {
           expectWord("always");
           expectWord("as");
           generated = Optional.of(parenthesisedExpression());
-          stored = !acceptWord("virtual");
-          acceptWord("stored");
+          // PostgreSQL 18 made VIRTUAL the default; earlier majors accept only STORED
+          stored = acceptWord("stored");
+          if (!stored) {
+            acceptWord("virtual");
+          }
         }
       } else if (acceptWord("check")) {
         Expression check = parenthesisedExpression();
