@@ -109,7 +109,7 @@ final class LockAnalysis {
       }
       b.phase(Phase.EXPAND);
     } else if (stmt instanceof Stmt.AlterDomain domain) {
-      b.phase(domain.change().equals("validate-constraint") ? Phase.CONTRACT : Phase.EXPAND);
+      alterDomain(domain, b);
     } else if (stmt instanceof Stmt.CreateDomain || stmt instanceof Stmt.Grant) {
       b.phase(Phase.EXPAND);
     } else if (stmt instanceof Stmt.Harmless harmless) {
@@ -307,6 +307,26 @@ final class LockAnalysis {
       case EXCLUDE -> lock(b, t, ACCESS_EXCLUSIVE).effect(t, Effect.INDEX_BUILD);
     }
     b.phase(c.notValid() || c.usingIndex().isPresent() ? Phase.EXPAND : Phase.CONTRACT);
+  }
+
+  /**
+   * Adding a constraint to a domain (unless NOT VALID), validating one or setting NOT NULL checks
+   * every stored value of the domain, holding SHARE on each table that has a column of it
+   * (typecmds.c, get_rels_with_domain): writes to those tables wait for the scan.
+   */
+  private void alterDomain(Stmt.AlterDomain domain, StatementFacts.Builder b) {
+    boolean checksStoredValues =
+        switch (domain.change()) {
+          case "add-constraint" -> !domain.notValid();
+          case "validate-constraint", "set-not-null" -> true;
+          default -> false;
+        };
+    if (checksStoredValues) {
+      for (QualifiedName table : schema.tablesStoring(domain.domain())) {
+        lock(b, table, SHARE).effect(table, Effect.SCAN);
+      }
+    }
+    b.phase(domain.change().equals("validate-constraint") ? Phase.CONTRACT : Phase.EXPAND);
   }
 
   private void alterIndex(Stmt.AlterTable alter, StatementFacts.Builder b) {

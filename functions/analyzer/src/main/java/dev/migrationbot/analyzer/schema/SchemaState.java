@@ -22,6 +22,7 @@ public final class SchemaState {
 
   private final Map<QualifiedName, Table> tables = new HashMap<>();
   private final Map<QualifiedName, Index> indexes = new HashMap<>();
+  private final java.util.Set<QualifiedName> newDomains = new java.util.HashSet<>();
 
   public Optional<Table> table(QualifiedName name) {
     return Optional.ofNullable(tables.get(name));
@@ -31,6 +32,11 @@ public final class SchemaState {
   public boolean isNew(QualifiedName table) {
     Table t = tables.get(table);
     return t != null && t.isNew();
+  }
+
+  /** Whether the migration itself created the domain. */
+  public boolean isNewDomain(QualifiedName domain) {
+    return newDomains.contains(domain);
   }
 
   public Optional<Index> index(QualifiedName name) {
@@ -86,6 +92,8 @@ public final class SchemaState {
                               + "_idx"));
       Origin indexOrigin = isNew(create.table()) ? Origin.NEW : origin;
       indexes.put(name, new Index(name, create.table(), create.unique(), indexOrigin));
+    } else if (stmt instanceof Stmt.CreateDomain domain && origin == Origin.NEW) {
+      newDomains.add(domain.domain());
     } else if (stmt instanceof Stmt.Drop drop) {
       for (QualifiedName name : drop.names()) {
         if (drop.objectKind() == ObjectKind.TABLE) {
@@ -110,6 +118,32 @@ public final class SchemaState {
       }
     }
     return all;
+  }
+
+  /**
+   * The tables whose rows hold values of a type (a domain): those with a column of it, and for a
+   * partitioned table its partitions, where the rows are. Sorted by name.
+   */
+  public List<QualifiedName> tablesStoring(QualifiedName type) {
+    java.util.Set<QualifiedName> found =
+        new java.util.TreeSet<>(java.util.Comparator.comparing(QualifiedName::toString));
+    for (Table table : tables.values()) {
+      boolean stores =
+          table.columns().stream()
+              .flatMap(c -> c.type().stream())
+              .anyMatch(
+                  t ->
+                      t.arrayDimensions() == 0
+                          && (t.name().equals(type.toString())
+                              || (t.name().equals(type.name())
+                                  && type.schema().equals(QualifiedName.DEFAULT_SCHEMA))));
+      if (stores) {
+        withDescendants(table.name()).stream()
+            .filter(t -> !table(t).map(Table::partitioned).orElse(false))
+            .forEach(found::add);
+      }
+    }
+    return List.copyOf(found);
   }
 
   private void createTable(Stmt.CreateTable create, Origin origin) {

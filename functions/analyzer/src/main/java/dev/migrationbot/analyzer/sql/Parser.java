@@ -1515,18 +1515,14 @@ public final class Parser {
 
   private Stmt alterDomain() {
     QualifiedName domain = qualifiedName();
-    String change;
-    boolean notValid = false;
     if (acceptWord("add")) {
-      change = "add-constraint";
-      while (!atEnd()) {
-        if (acceptWords("not", "valid")) {
-          notValid = true;
-        } else {
-          next();
-        }
-      }
-    } else if (acceptWords("validate", "constraint")) {
+      TableConstraint constraint = domainConstraint();
+      expectEnd();
+      return new Stmt.AlterDomain(
+          domain, "add-constraint", constraint.notValid(), Optional.of(constraint));
+    }
+    String change;
+    if (acceptWords("validate", "constraint")) {
       change = "validate-constraint";
       skipToEnd();
     } else {
@@ -1540,7 +1536,37 @@ public final class Parser {
       change = words.toString();
       skipToEnd();
     }
-    return new Stmt.AlterDomain(domain, change, notValid);
+    return new Stmt.AlterDomain(domain, change, false, Optional.empty());
+  }
+
+  /** {@code [CONSTRAINT name] CHECK (expr) | NOT NULL}, then its attributes (NOT VALID). */
+  private TableConstraint domainConstraint() {
+    int start = pos;
+    Optional<String> name = Optional.empty();
+    if (acceptWord("constraint")) {
+      name = Optional.of(identifier());
+    }
+    TableConstraint.Kind kind;
+    Optional<Expression> check = Optional.empty();
+    if (acceptWord("check")) {
+      kind = TableConstraint.Kind.CHECK;
+      check = Optional.of(parenthesisedExpression());
+    } else if (acceptWords("not", "null")) {
+      kind = TableConstraint.Kind.NOT_NULL;
+    } else {
+      throw error(atEnd() ? last() : peek(), "expected CHECK or NOT NULL");
+    }
+    boolean notValid = constraintAttributes();
+    return new TableConstraint(
+        name,
+        kind,
+        List.of(),
+        check,
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        notValid,
+        expression(start, pos).sql());
   }
 
   private TypeName typeName() {

@@ -161,8 +161,13 @@ public sealed interface Stmt {
     }
   }
 
-  /** ALTER DOMAIN: {@code change} is e.g. {@code add-constraint}, {@code validate}. */
-  record AlterDomain(QualifiedName domain, String change, boolean notValid) implements Stmt {
+  /**
+   * ALTER DOMAIN: {@code change} is e.g. {@code add-constraint}, {@code validate-constraint},
+   * {@code set-not-null}; {@code constraint} is the one ADD CONSTRAINT adds.
+   */
+  record AlterDomain(
+      QualifiedName domain, String change, boolean notValid, Optional<TableConstraint> constraint)
+      implements Stmt {
     @Override
     public String kind() {
       return "alter-domain";

@@ -437,6 +437,16 @@ class ParserTest {
             Stmt.AlterDomain.class);
     assertThat(domain.change()).isEqualTo("add-constraint");
     assertThat(domain.notValid()).isTrue();
+    assertThat(domain.constraint().get().name()).contains("has_at");
+    assertThat(domain.constraint().get().sqlNotValid())
+        .isEqualTo("CONSTRAINT has_at CHECK (VALUE ~ '@') NOT VALID");
+    Stmt.AlterDomain unnamed =
+        parse("ALTER DOMAIN email ADD CHECK (length(VALUE) < 255)", Stmt.AlterDomain.class);
+    assertThat(unnamed.notValid()).isFalse();
+    assertThat(unnamed.constraint().get().sqlNotValid())
+        .isEqualTo("CHECK (length(VALUE) < 255) NOT VALID");
+    assertThat(parse("ALTER DOMAIN email SET NOT NULL", Stmt.AlterDomain.class).change())
+        .isEqualTo("set-not-null");
     assertThat(
             parse("COMMENT ON COLUMN billing.accounts.email IS 'x'", Stmt.Comment.class).target())
         .isEqualTo(QualifiedName.of("billing", "accounts"));
