@@ -144,9 +144,43 @@ final class LockAnalysis {
       List<QualifiedName> targets =
           alter.only() || !recurses(action) ? List.of(t) : schema.withDescendants(t);
       for (QualifiedName target : targets) {
-        alterAction(target, schema.table(target), action, b);
+        if (!target.equals(t)
+            && action instanceof AlterAction.AddConstraint add
+            && buildsIndex(add.constraint())) {
+          indexConstraintOnPartition(target, add.constraint(), schema.table(t), b);
+        } else {
+          alterAction(target, schema.table(target), action, b);
+        }
       }
     }
+  }
+
+  private static boolean buildsIndex(TableConstraint c) {
+    return c.usingIndex().isEmpty()
+        && (c.kind() == TableConstraint.Kind.UNIQUE
+            || c.kind() == TableConstraint.Kind.PRIMARY_KEY
+            || c.kind() == TableConstraint.Kind.EXCLUDE);
+  }
+
+  /**
+   * A UNIQUE, PRIMARY KEY or EXCLUDE constraint on a partitioned table builds the index of each
+   * partition under SHARE (DefineIndex), unless a primary key first has to set nullable columns NOT
+   * NULL, which recurses under ACCESS EXCLUSIVE. PostgreSQL 18 locks every partition with the
+   * statement's own lock before it starts (ATPrepCmd, ADD CONSTRAINT): ACCESS EXCLUSIVE.
+   */
+  private void indexConstraintOnPartition(
+      QualifiedName partition,
+      TableConstraint c,
+      Optional<Table> parent,
+      StatementFacts.Builder b) {
+    boolean setsNotNull =
+        c.kind() == TableConstraint.Kind.PRIMARY_KEY
+            && !c.columns().stream()
+                .allMatch(
+                    column ->
+                        parent.flatMap(p -> p.column(column)).map(Column::notNull).orElse(false));
+    lock(b, partition, pgMajor >= 18 || setsNotNull ? ACCESS_EXCLUSIVE : SHARE)
+        .effect(partition, Effect.INDEX_BUILD);
   }
 
   /** Forms that ALTER TABLE applies to every partition too, unless ONLY is given. */
