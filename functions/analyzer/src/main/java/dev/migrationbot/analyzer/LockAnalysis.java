@@ -399,6 +399,8 @@ final class LockAnalysis {
   private void createTable(Stmt.CreateTable create, StatementFacts.Builder b) {
     b.phase(Phase.EXPAND);
     create.partitionOf().ifPresent(parent -> lock(b, parent, ACCESS_EXCLUSIVE));
+    // LIKE reads the definition of the table it copies (transformTableLikeClause)
+    create.likeTables().forEach(like -> lock(b, like, ACCESS_SHARE));
     for (ColumnDef column : create.columns()) {
       for (TableConstraint c : column.constraints()) {
         c.references().ifPresent(r -> lock(b, r, SHARE_ROW_EXCLUSIVE));

@@ -879,6 +879,7 @@ public final class Parser {
     QualifiedName table = qualifiedName();
     List<ColumnDef> columns = new ArrayList<>();
     List<TableConstraint> constraints = new ArrayList<>();
+    List<QualifiedName> likeTables = new ArrayList<>();
     Optional<QualifiedName> partitionOf = Optional.empty();
     boolean asQuery = false;
     if (acceptWord("of")) {
@@ -893,7 +894,7 @@ public final class Parser {
           if (isTableConstraintStart()) {
             constraints.add(tableConstraint());
           } else if (acceptWord("like")) {
-            qualifiedName();
+            likeTables.add(qualifiedName());
             while (acceptWord("including") || acceptWord("excluding")) {
               next();
             }
@@ -960,7 +961,15 @@ public final class Parser {
       }
     }
     return new Stmt.CreateTable(
-        table, ifNotExists, temporary, columns, constraints, partitionOf, partitioned, asQuery);
+        table,
+        ifNotExists,
+        temporary,
+        columns,
+        constraints,
+        partitionOf,
+        partitioned,
+        asQuery,
+        likeTables);
   }
 
   /** {@code CREATE TABLE t (a, b) AS SELECT ...}: the parentheses list column names only. */

@@ -43,6 +43,11 @@ public sealed interface Stmt {
     }
   }
 
+  /**
+   * CREATE TABLE.
+   *
+   * @param likeTables the tables of {@code LIKE} clauses, whose definitions are copied
+   */
   record CreateTable(
       QualifiedName table,
       boolean ifNotExists,
@@ -51,7 +56,8 @@ public sealed interface Stmt {
       List<TableConstraint> constraints,
       Optional<QualifiedName> partitionOf,
       boolean partitioned,
-      boolean asQuery)
+      boolean asQuery,
+      List<QualifiedName> likeTables)
       implements Stmt {
     @Override
     public String kind() {

@@ -363,9 +363,10 @@ class ParserTest {
             parse("CREATE TEMP TABLE tmp (a int) ON COMMIT DROP", Stmt.CreateTable.class)
                 .temporary())
         .isTrue();
-    assertThat(
-            parse("CREATE TABLE l (LIKE orders INCLUDING ALL)", Stmt.CreateTable.class).columns())
-        .isEmpty();
+    Stmt.CreateTable like =
+        parse("CREATE TABLE l (LIKE billing.orders INCLUDING ALL)", Stmt.CreateTable.class);
+    assertThat(like.columns()).isEmpty();
+    assertThat(like.likeTables()).containsExactly(QualifiedName.of("billing", "orders"));
   }
 
   @Test
