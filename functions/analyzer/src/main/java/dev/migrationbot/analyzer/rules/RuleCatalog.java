@@ -13,6 +13,13 @@ public final class RuleCatalog {
   public static final List<Rule> ALL =
       List.of(
           new AddingVolatileDefault(),
+          new AddingRequiredColumn(),
+          new ChangingColumnType(),
+          new SettingNotNullWithScan(),
+          new DroppingNotNull(),
+          new RenamingColumn(),
+          new DroppingColumn(),
+          new AddingRewritingColumn(),
           new AddingForeignKeyWithoutNotValid(),
           new CreatingIndexWithoutConcurrently());
 
