@@ -20,6 +20,9 @@ public final class RuleCatalog {
           new RenamingColumn(),
           new DroppingColumn(),
           new AddingRewritingColumn(),
+          new PreferJsonb(),
+          new PreferTimestamptz(),
+          new PreferBigintKey(),
           new AddingForeignKeyWithoutNotValid(),
           new CreatingIndexWithoutConcurrently());
 
