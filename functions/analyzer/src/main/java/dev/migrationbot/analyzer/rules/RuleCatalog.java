@@ -23,6 +23,11 @@ public final class RuleCatalog {
           new PreferJsonb(),
           new PreferTimestamptz(),
           new PreferBigintKey(),
+          new AddingCheckWithoutNotValid(),
+          new ValidatingInSameTransaction(),
+          new AddingUniqueWithoutIndex(),
+          new AddingExclusionConstraint(),
+          new AddingDomainConstraint(),
           new AddingForeignKeyWithoutNotValid(),
           new CreatingIndexWithoutConcurrently());
 
