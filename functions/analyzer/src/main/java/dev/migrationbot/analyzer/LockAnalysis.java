@@ -109,7 +109,7 @@ final class LockAnalysis {
       }
       b.phase(Phase.EXPAND);
     } else if (stmt instanceof Stmt.AlterDomain domain) {
-      b.phase(domain.change().equals("validate-constraint") ? Phase.CONTRACT : Phase.EXPAND);
+      alterDomain(domain, b);
     } else if (stmt instanceof Stmt.CreateDomain || stmt instanceof Stmt.Grant) {
       b.phase(Phase.EXPAND);
     } else if (stmt instanceof Stmt.Harmless harmless) {
@@ -144,9 +144,43 @@ final class LockAnalysis {
       List<QualifiedName> targets =
           alter.only() || !recurses(action) ? List.of(t) : schema.withDescendants(t);
       for (QualifiedName target : targets) {
-        alterAction(target, schema.table(target), action, b);
+        if (!target.equals(t)
+            && action instanceof AlterAction.AddConstraint add
+            && buildsIndex(add.constraint())) {
+          indexConstraintOnPartition(target, add.constraint(), schema.table(t), b);
+        } else {
+          alterAction(target, schema.table(target), action, b);
+        }
       }
     }
+  }
+
+  private static boolean buildsIndex(TableConstraint c) {
+    return c.usingIndex().isEmpty()
+        && (c.kind() == TableConstraint.Kind.UNIQUE
+            || c.kind() == TableConstraint.Kind.PRIMARY_KEY
+            || c.kind() == TableConstraint.Kind.EXCLUDE);
+  }
+
+  /**
+   * A UNIQUE, PRIMARY KEY or EXCLUDE constraint on a partitioned table builds the index of each
+   * partition under SHARE (DefineIndex), unless a primary key first has to set nullable columns NOT
+   * NULL, which recurses under ACCESS EXCLUSIVE. PostgreSQL 18 locks every partition with the
+   * statement's own lock before it starts (ATPrepCmd, ADD CONSTRAINT): ACCESS EXCLUSIVE.
+   */
+  private void indexConstraintOnPartition(
+      QualifiedName partition,
+      TableConstraint c,
+      Optional<Table> parent,
+      StatementFacts.Builder b) {
+    boolean setsNotNull =
+        c.kind() == TableConstraint.Kind.PRIMARY_KEY
+            && !c.columns().stream()
+                .allMatch(
+                    column ->
+                        parent.flatMap(p -> p.column(column)).map(Column::notNull).orElse(false));
+    lock(b, partition, pgMajor >= 18 || setsNotNull ? ACCESS_EXCLUSIVE : SHARE)
+        .effect(partition, Effect.INDEX_BUILD);
   }
 
   /** Forms that ALTER TABLE applies to every partition too, unless ONLY is given. */
@@ -309,6 +343,26 @@ final class LockAnalysis {
     b.phase(c.notValid() || c.usingIndex().isPresent() ? Phase.EXPAND : Phase.CONTRACT);
   }
 
+  /**
+   * Adding a constraint to a domain (unless NOT VALID), validating one or setting NOT NULL checks
+   * every stored value of the domain, holding SHARE on each table that has a column of it
+   * (typecmds.c, get_rels_with_domain): writes to those tables wait for the scan.
+   */
+  private void alterDomain(Stmt.AlterDomain domain, StatementFacts.Builder b) {
+    boolean checksStoredValues =
+        switch (domain.change()) {
+          case "add-constraint" -> !domain.notValid();
+          case "validate-constraint", "set-not-null" -> true;
+          default -> false;
+        };
+    if (checksStoredValues) {
+      for (QualifiedName table : schema.tablesStoring(domain.domain())) {
+        lock(b, table, SHARE).effect(table, Effect.SCAN);
+      }
+    }
+    b.phase(domain.change().equals("validate-constraint") ? Phase.CONTRACT : Phase.EXPAND);
+  }
+
   private void alterIndex(Stmt.AlterTable alter, StatementFacts.Builder b) {
     QualifiedName index = alter.table();
     Optional<QualifiedName> table = schema.index(index).map(Index::table);
@@ -345,6 +399,8 @@ final class LockAnalysis {
   private void createTable(Stmt.CreateTable create, StatementFacts.Builder b) {
     b.phase(Phase.EXPAND);
     create.partitionOf().ifPresent(parent -> lock(b, parent, ACCESS_EXCLUSIVE));
+    // LIKE reads the definition of the table it copies (transformTableLikeClause)
+    create.likeTables().forEach(like -> lock(b, like, ACCESS_SHARE));
     for (ColumnDef column : create.columns()) {
       for (TableConstraint c : column.constraints()) {
         c.references().ifPresent(r -> lock(b, r, SHARE_ROW_EXCLUSIVE));

@@ -10,9 +10,10 @@ import java.util.Set;
  * Whether {@code ALTER COLUMN ... TYPE} rewrites the table. PostgreSQL skips the rewrite when the
  * old type is binary-coercible to the new one and no length or precision check can fail: widening
  * varchar, varchar to text, widening numeric precision at the same scale, widening
- * timestamp/time/interval precision, cidr to inet.
+ * timestamp/time/interval precision, cidr to inet. Arrays are converted element by element, so for
+ * them only dropping the element's limit keeps the data.
  */
-final class TypeChange {
+public final class TypeChange {
 
   private static final Set<String> PRECISION_TYPES =
       Set.of(
@@ -28,7 +29,7 @@ final class TypeChange {
    * @return true when the table is rewritten; also true when the old type is unknown, because most
    *     changes rewrite and claiming otherwise would be the dangerous mistake
    */
-  static boolean rewrites(
+  public static boolean rewrites(
       Optional<TypeName> from, TypeName to, Optional<Expression> using, String column) {
     if (from.isEmpty()) {
       return true;
@@ -39,6 +40,12 @@ final class TypeChange {
     TypeName old = from.get();
     if (old.arrayDimensions() != to.arrayDimensions()) {
       return true;
+    }
+    if (old.isArray()) {
+      // elements are converted one by one: only keeping the element type and dropping (or
+      // keeping) its limit leaves the data as it is; even varchar[] to text[] rewrites
+      return !(old.name().equals(to.name())
+          && (to.modifiers().isEmpty() || to.modifiers().equals(old.modifiers())));
     }
     if (old.name().equals(to.name())) {
       return !widens(old.name(), old.modifiers(), to.modifiers());
@@ -70,7 +77,9 @@ final class TypeChange {
       return true; // dropping the limit (varchar(n) -> varchar, numeric(p,s) -> numeric)
     }
     if (from.isEmpty()) {
-      return false; // adding a limit needs a check of every row
+      // adding a limit needs a check of every row, except the largest precision of the
+      // date/time types (6), which is what no precision means
+      return PRECISION_TYPES.contains(type) && to.get(0).equals("6");
     }
     try {
       if (type.equals("numeric")) {

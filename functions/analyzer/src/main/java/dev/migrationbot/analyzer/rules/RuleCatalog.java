@@ -13,6 +13,21 @@ public final class RuleCatalog {
   public static final List<Rule> ALL =
       List.of(
           new AddingVolatileDefault(),
+          new AddingRequiredColumn(),
+          new ChangingColumnType(),
+          new SettingNotNullWithScan(),
+          new DroppingNotNull(),
+          new RenamingColumn(),
+          new DroppingColumn(),
+          new AddingRewritingColumn(),
+          new PreferJsonb(),
+          new PreferTimestamptz(),
+          new PreferBigintKey(),
+          new AddingCheckWithoutNotValid(),
+          new ValidatingInSameTransaction(),
+          new AddingUniqueWithoutIndex(),
+          new AddingExclusionConstraint(),
+          new AddingDomainConstraint(),
           new AddingForeignKeyWithoutNotValid(),
           new CreatingIndexWithoutConcurrently());
 

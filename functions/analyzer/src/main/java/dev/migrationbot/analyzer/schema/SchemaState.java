@@ -22,6 +22,7 @@ public final class SchemaState {
 
   private final Map<QualifiedName, Table> tables = new HashMap<>();
   private final Map<QualifiedName, Index> indexes = new HashMap<>();
+  private final java.util.Set<QualifiedName> newDomains = new java.util.HashSet<>();
 
   public Optional<Table> table(QualifiedName name) {
     return Optional.ofNullable(tables.get(name));
@@ -31,6 +32,11 @@ public final class SchemaState {
   public boolean isNew(QualifiedName table) {
     Table t = tables.get(table);
     return t != null && t.isNew();
+  }
+
+  /** Whether the migration itself created the domain. */
+  public boolean isNewDomain(QualifiedName domain) {
+    return newDomains.contains(domain);
   }
 
   public Optional<Index> index(QualifiedName name) {
@@ -46,7 +52,7 @@ public final class SchemaState {
 
   /** Declares an index that exists before the migration. */
   public void addExistingIndex(QualifiedName name, QualifiedName table, boolean unique) {
-    indexes.put(name, new Index(name, table, unique, Origin.EXISTING));
+    indexes.put(name, new Index(name, table, unique, List.of(), Origin.EXISTING));
   }
 
   /**
@@ -70,7 +76,7 @@ public final class SchemaState {
       Index index = indexes.remove(alter.table());
       if (index != null) {
         QualifiedName renamed = alter.table().sibling(rename.to());
-        indexes.put(renamed, new Index(renamed, index.table(), index.unique(), index.origin()));
+        indexes.put(renamed, index.renamed(renamed));
       }
     } else if (stmt instanceof Stmt.CreateIndex create) {
       QualifiedName name =
@@ -85,7 +91,10 @@ public final class SchemaState {
                               + String.join("_", create.columns())
                               + "_idx"));
       Origin indexOrigin = isNew(create.table()) ? Origin.NEW : origin;
-      indexes.put(name, new Index(name, create.table(), create.unique(), indexOrigin));
+      indexes.put(
+          name, new Index(name, create.table(), create.unique(), create.columns(), indexOrigin));
+    } else if (stmt instanceof Stmt.CreateDomain domain && origin == Origin.NEW) {
+      newDomains.add(domain.domain());
     } else if (stmt instanceof Stmt.Drop drop) {
       for (QualifiedName name : drop.names()) {
         if (drop.objectKind() == ObjectKind.TABLE) {
@@ -110,6 +119,32 @@ public final class SchemaState {
       }
     }
     return all;
+  }
+
+  /**
+   * The tables whose rows hold values of a type (a domain): those with a column of it, and for a
+   * partitioned table its partitions, where the rows are. Sorted by name.
+   */
+  public List<QualifiedName> tablesStoring(QualifiedName type) {
+    java.util.Set<QualifiedName> found =
+        new java.util.TreeSet<>(java.util.Comparator.comparing(QualifiedName::toString));
+    for (Table table : tables.values()) {
+      boolean stores =
+          table.columns().stream()
+              .flatMap(c -> c.type().stream())
+              .anyMatch(
+                  t ->
+                      t.arrayDimensions() == 0
+                          && (t.name().equals(type.toString())
+                              || (t.name().equals(type.name())
+                                  && type.schema().equals(QualifiedName.DEFAULT_SCHEMA))));
+      if (stores) {
+        withDescendants(table.name()).stream()
+            .filter(t -> !table(t).map(Table::partitioned).orElse(false))
+            .forEach(found::add);
+      }
+    }
+    return List.copyOf(found);
   }
 
   private void createTable(Stmt.CreateTable create, Origin origin) {
@@ -198,7 +233,20 @@ public final class SchemaState {
   }
 
   private void addConstraint(Table table, TableConstraint constraint, Origin origin) {
-    String name = constraint.name().orElseGet(() -> defaultName(table, constraint));
+    String name =
+        constraint
+            .name()
+            .or(constraint::usingIndex)
+            .orElseGet(() -> defaultName(table, constraint));
+    List<String> columns = constraint.columns();
+    if (constraint.usingIndex().isPresent()) {
+      // USING INDEX renames the index after the constraint, whose columns are the index's
+      Index index = indexes.remove(table.name().sibling(constraint.usingIndex().get()));
+      if (index != null) {
+        columns = index.columns();
+        indexes.put(table.name().sibling(name), index.renamed(table.name().sibling(name)));
+      }
+    }
     Optional<String> notNullColumn = Optional.empty();
     if (constraint.kind() == TableConstraint.Kind.NOT_NULL) {
       notNullColumn = Optional.of(constraint.columns().get(0));
@@ -215,7 +263,7 @@ public final class SchemaState {
             name,
             constraint.kind(),
             !constraint.notValid(),
-            constraint.columns(),
+            columns,
             constraint.references(),
             notNullColumn,
             origin));
@@ -223,10 +271,10 @@ public final class SchemaState {
             || constraint.kind() == TableConstraint.Kind.UNIQUE)
         && constraint.usingIndex().isEmpty()) {
       QualifiedName index = table.name().sibling(name);
-      indexes.put(index, new Index(index, table.name(), true, table.origin()));
+      indexes.put(index, new Index(index, table.name(), true, columns, table.origin()));
     }
     if (constraint.kind() == TableConstraint.Kind.PRIMARY_KEY) {
-      for (String column : constraint.columns()) {
+      for (String column : columns) {
         Column old = column(table, column);
         table.putColumn(new Column(old.name(), old.type(), true, old.hasDefault()));
       }

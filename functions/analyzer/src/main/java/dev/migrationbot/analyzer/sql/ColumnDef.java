@@ -7,7 +7,8 @@ import java.util.Optional;
  * A column definition of CREATE TABLE or ALTER TABLE ... ADD COLUMN.
  *
  * @param generated the expression of {@code GENERATED ALWAYS AS (...)}, if any
- * @param generatedStored whether that generated column is STORED (VIRTUAL is PostgreSQL 18+)
+ * @param generatedStored whether that generated column is STORED; VIRTUAL (PostgreSQL 18+, where it
+ *     is the default) is computed when read and stores nothing
  * @param identity whether the column is {@code GENERATED ... AS IDENTITY}
  * @param constraints inline constraints: PRIMARY KEY, UNIQUE, CHECK, REFERENCES (NOT NULL and
  *     DEFAULT have their own fields)

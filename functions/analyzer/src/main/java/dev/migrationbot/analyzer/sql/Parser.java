@@ -630,8 +630,11 @@ public final class Parser {
           expectWord("always");
           expectWord("as");
           generated = Optional.of(parenthesisedExpression());
-          stored = !acceptWord("virtual");
-          acceptWord("stored");
+          // PostgreSQL 18 made VIRTUAL the default; earlier majors accept only STORED
+          stored = acceptWord("stored");
+          if (!stored) {
+            acceptWord("virtual");
+          }
         }
       } else if (acceptWord("check")) {
         Expression check = parenthesisedExpression();
@@ -883,6 +886,7 @@ public final class Parser {
     QualifiedName table = qualifiedName();
     List<ColumnDef> columns = new ArrayList<>();
     List<TableConstraint> constraints = new ArrayList<>();
+    List<QualifiedName> likeTables = new ArrayList<>();
     Optional<QualifiedName> partitionOf = Optional.empty();
     boolean asQuery = false;
     if (acceptWord("of")) {
@@ -897,7 +901,7 @@ public final class Parser {
           if (isTableConstraintStart()) {
             constraints.add(tableConstraint());
           } else if (acceptWord("like")) {
-            qualifiedName();
+            likeTables.add(qualifiedName());
             while (acceptWord("including") || acceptWord("excluding")) {
               next();
             }
@@ -964,7 +968,15 @@ public final class Parser {
       }
     }
     return new Stmt.CreateTable(
-        table, ifNotExists, temporary, columns, constraints, partitionOf, partitioned, asQuery);
+        table,
+        ifNotExists,
+        temporary,
+        columns,
+        constraints,
+        partitionOf,
+        partitioned,
+        asQuery,
+        likeTables);
   }
 
   /** {@code CREATE TABLE t (a, b) AS SELECT ...}: the parentheses list column names only. */
@@ -1518,18 +1530,14 @@ public final class Parser {
 
   private Stmt alterDomain() {
     QualifiedName domain = qualifiedName();
-    String change;
-    boolean notValid = false;
     if (acceptWord("add")) {
-      change = "add-constraint";
-      while (!atEnd()) {
-        if (acceptWords("not", "valid")) {
-          notValid = true;
-        } else {
-          next();
-        }
-      }
-    } else if (acceptWords("validate", "constraint")) {
+      TableConstraint constraint = domainConstraint();
+      expectEnd();
+      return new Stmt.AlterDomain(
+          domain, "add-constraint", constraint.notValid(), Optional.of(constraint));
+    }
+    String change;
+    if (acceptWords("validate", "constraint")) {
       change = "validate-constraint";
       skipToEnd();
     } else {
@@ -1543,7 +1551,37 @@ public final class Parser {
       change = words.toString();
       skipToEnd();
     }
-    return new Stmt.AlterDomain(domain, change, notValid);
+    return new Stmt.AlterDomain(domain, change, false, Optional.empty());
+  }
+
+  /** {@code [CONSTRAINT name] CHECK (expr) | NOT NULL}, then its attributes (NOT VALID). */
+  private TableConstraint domainConstraint() {
+    int start = pos;
+    Optional<String> name = Optional.empty();
+    if (acceptWord("constraint")) {
+      name = Optional.of(identifier());
+    }
+    TableConstraint.Kind kind;
+    Optional<Expression> check = Optional.empty();
+    if (acceptWord("check")) {
+      kind = TableConstraint.Kind.CHECK;
+      check = Optional.of(parenthesisedExpression());
+    } else if (acceptWords("not", "null")) {
+      kind = TableConstraint.Kind.NOT_NULL;
+    } else {
+      throw error(atEnd() ? last() : peek(), "expected CHECK or NOT NULL");
+    }
+    boolean notValid = constraintAttributes();
+    return new TableConstraint(
+        name,
+        kind,
+        List.of(),
+        check,
+        Optional.empty(),
+        List.of(),
+        Optional.empty(),
+        notValid,
+        expression(start, pos).sql());
   }
 
   private TypeName typeName() {

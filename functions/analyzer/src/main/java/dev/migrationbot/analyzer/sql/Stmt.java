@@ -48,6 +48,11 @@ public sealed interface Stmt {
     }
   }
 
+  /**
+   * CREATE TABLE.
+   *
+   * @param likeTables the tables of {@code LIKE} clauses, whose definitions are copied
+   */
   record CreateTable(
       QualifiedName table,
       boolean ifNotExists,
@@ -56,7 +61,8 @@ public sealed interface Stmt {
       List<TableConstraint> constraints,
       Optional<QualifiedName> partitionOf,
       boolean partitioned,
-      boolean asQuery)
+      boolean asQuery,
+      List<QualifiedName> likeTables)
       implements Stmt {
     @Override
     public String kind() {
@@ -166,8 +172,13 @@ public sealed interface Stmt {
     }
   }
 
-  /** ALTER DOMAIN: {@code change} is e.g. {@code add-constraint}, {@code validate}. */
-  record AlterDomain(QualifiedName domain, String change, boolean notValid) implements Stmt {
+  /**
+   * ALTER DOMAIN: {@code change} is e.g. {@code add-constraint}, {@code validate-constraint},
+   * {@code set-not-null}; {@code constraint} is the one ADD CONSTRAINT adds.
+   */
+  record AlterDomain(
+      QualifiedName domain, String change, boolean notValid, Optional<TableConstraint> constraint)
+      implements Stmt {
     @Override
     public String kind() {
       return "alter-domain";

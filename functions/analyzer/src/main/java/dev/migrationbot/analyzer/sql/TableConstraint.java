@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A table constraint (or an inline column constraint, with the column as its only column).
+ * A table constraint (or an inline column constraint, with the column as its only column, or a
+ * domain constraint, with no column).
  *
  * @param name the constraint name, when given
  * @param columns the constrained columns (referencing side for foreign keys)

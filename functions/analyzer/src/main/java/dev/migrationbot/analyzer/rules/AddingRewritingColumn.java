@@ -1,0 +1,185 @@
+package dev.migrationbot.analyzer.rules;
+
+import dev.migrationbot.analyzer.QualifiedName;
+import dev.migrationbot.analyzer.RuleInfo;
+import dev.migrationbot.analyzer.Severity;
+import dev.migrationbot.analyzer.VersionRange;
+import dev.migrationbot.analyzer.sql.AlterAction;
+import dev.migrationbot.analyzer.sql.ColumnDef;
+import dev.migrationbot.analyzer.sql.Stmt;
+
+/**
+ * ADD COLUMN of a serial, identity or stored generated column computes a value for every existing
+ * row: PostgreSQL rewrites the table under ACCESS EXCLUSIVE.
+ */
+public final class AddingRewritingColumn implements Rule {
+
+  static final RuleInfo INFO =
+      new RuleInfo(
+          "adding-rewriting-column",
+          "MB108",
+          Severity.ERROR,
+          "ADD COLUMN of a serial, identity or stored generated column on an existing table.",
+          "A serial or identity column takes a new sequence value in every existing row, and a"
+              + " STORED generated column computes its expression for every existing row: either"
+              + " way PostgreSQL rewrites the table and all its indexes while holding ACCESS"
+              + " EXCLUSIVE, so every read and write of the table waits for the whole rewrite."
+              + " Add a plain column instead, give new rows their value (a sequence DEFAULT, or a"
+              + " trigger for a computed value) and backfill existing rows in batches. On"
+              + " PostgreSQL 18 a VIRTUAL generated column, computed when read, needs no rewrite.",
+          "CREATE SEQUENCE <table>_<column>_seq;\n"
+              + "ALTER TABLE <table> ADD COLUMN <column> bigint;\n"
+              + "ALTER TABLE <table> ALTER COLUMN <column>"
+              + " SET DEFAULT nextval('<table>_<column>_seq');\n"
+              + "-- backfill existing rows in batches:\n"
+              + "UPDATE <table> SET <column> = nextval('<table>_<column>_seq')"
+              + " WHERE <column> IS NULL;",
+          VersionRange.ALL);
+
+  @Override
+  public RuleInfo info() {
+    return INFO;
+  }
+
+  @Override
+  public void check(StatementContext context) {
+    RuleSupport.alterOfExistingTable(context)
+        .ifPresent(
+            alter -> {
+              for (AlterAction.AddColumn add :
+                  RuleSupport.actions(alter, AlterAction.AddColumn.class)) {
+                ColumnDef column = add.column();
+                if (column.type().isSerial() || column.identity()) {
+                  reportSequence(context, alter, column);
+                } else if (column.generated().isPresent() && column.generatedStored()) {
+                  reportStoredGenerated(context, alter, column);
+                }
+              }
+            });
+  }
+
+  private static String rewrites(StatementContext context, QualifiedName table) {
+    return ", so PostgreSQL rewrites "
+        + table
+        + context.sizeNote(table)
+        + " and its indexes under ACCESS EXCLUSIVE: reads and writes wait for the whole rewrite.";
+  }
+
+  private static void reportSequence(
+      StatementContext context, Stmt.AlterTable alter, ColumnDef column) {
+    QualifiedName table = alter.table();
+    String t = table.sql();
+    String name = RuleSupport.quote(column.name());
+    QualifiedName sequence = table.sibling(table.name() + "_" + column.name() + "_seq");
+    String plainType =
+        switch (column.type().name()) {
+          case "serial" -> "integer";
+          case "smallserial" -> "smallint";
+          case "bigserial" -> "bigint";
+          default -> column.type().sql();
+        };
+    String nextval = "nextval(" + SafeSql.literal(sequence.sql()) + ")";
+    String kind = column.identity() ? "identity" : column.type().name();
+    context.report(
+        "ADD COLUMN "
+            + column.name()
+            + " ("
+            + kind
+            + ") gives every existing row a new sequence value"
+            + rewrites(context, table),
+        "CREATE SEQUENCE "
+            + sequence.sql()
+            + (plainType.equals("bigint") ? "" : " AS " + plainType)
+            + ";\nALTER TABLE "
+            + t
+            + " ADD COLUMN "
+            + name
+            + " "
+            + plainType
+            + ";\nALTER TABLE "
+            + t
+            + " ALTER COLUMN "
+            + name
+            + " SET DEFAULT "
+            + nextval
+            + ";\n-- backfill existing rows in batches:\nUPDATE "
+            + t
+            + " SET "
+            + name
+            + " = "
+            + nextval
+            + " WHERE "
+            + name
+            + " IS NULL;\n-- then NOT NULL through a validated constraint (see"
+            + " setting-not-null-with-scan)"
+            + (column.identity()
+                ? "\n-- and, if it must be an identity column, in one statement (no rewrite):\n"
+                    + "-- ALTER TABLE "
+                    + t
+                    + " ALTER COLUMN "
+                    + name
+                    + " DROP DEFAULT, ALTER COLUMN "
+                    + name
+                    + " ADD GENERATED BY DEFAULT AS IDENTITY (START WITH <next value>);"
+                : ""));
+  }
+
+  private static void reportStoredGenerated(
+      StatementContext context, Stmt.AlterTable alter, ColumnDef column) {
+    QualifiedName table = alter.table();
+    String t = table.sql();
+    String name = RuleSupport.quote(column.name());
+    String expression = column.generated().get().sql();
+    String compute = RuleSupport.quote(table.name() + "_" + column.name() + "_compute");
+    String virtual =
+        context.pgMajor() >= 18
+            ? "-- PostgreSQL 18: a VIRTUAL generated column is computed when read and needs no"
+                + " rewrite (it cannot be indexed):\nALTER TABLE "
+                + t
+                + " ADD COLUMN "
+                + name
+                + " "
+                + column.type().sql()
+                + " GENERATED ALWAYS AS ("
+                + expression
+                + ") VIRTUAL;\n-- or, to store it, a plain column kept up to date by a trigger:\n"
+            : "";
+    context.report(
+        "ADD COLUMN "
+            + column.name()
+            + " GENERATED ALWAYS AS ("
+            + expression
+            + ") STORED computes the value for every existing row"
+            + rewrites(context, table),
+        virtual
+            + "ALTER TABLE "
+            + t
+            + " ADD COLUMN "
+            + name
+            + " "
+            + column.type().sql()
+            + ";\nCREATE FUNCTION "
+            + compute
+            + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW."
+            + name
+            + " := (SELECT "
+            + expression
+            + " FROM (SELECT NEW.*) AS "
+            + RuleSupport.quote(table.name())
+            + ");\n  RETURN NEW;\nEND $$;\nCREATE TRIGGER "
+            + compute
+            + " BEFORE INSERT OR UPDATE ON "
+            + t
+            + "\n  FOR EACH ROW EXECUTE FUNCTION "
+            + compute
+            + "();\n-- backfill existing rows in batches:\nUPDATE "
+            + t
+            + " SET "
+            + name
+            + " = "
+            + expression
+            + " WHERE "
+            + name
+            + " IS NULL;");
+  }
+}
