@@ -22,6 +22,14 @@ public final class PlanMarkdown {
   private PlanMarkdown() {}
 
   public static String render(RolloutPlan plan) {
+    return render(plan, true);
+  }
+
+  /**
+   * @param withSql false for the short form (refusals and the step table): used when a pull request
+   *     comment would exceed GitHub's size limit
+   */
+  public static String render(RolloutPlan plan, boolean withSql) {
     StringBuilder out = new StringBuilder();
     if (!plan.refusals().isEmpty()) {
       out.append("**The plan cannot run yet:** ")
@@ -60,6 +68,9 @@ public final class PlanMarkdown {
           .append(" |\n");
     }
     out.append('\n');
+    if (!withSql) {
+      return out.toString();
+    }
     for (Phase phase : Phase.values()) {
       List<PlanStep> steps = plan.phase(phase);
       if (steps.isEmpty()) {
