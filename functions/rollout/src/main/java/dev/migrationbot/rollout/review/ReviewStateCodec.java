@@ -39,6 +39,24 @@ public final class ReviewStateCodec {
     this.key = key.clone();
   }
 
+  /**
+   * A codec keyed from the webhook secret, the one secret the bot and only the bot holds: a key of
+   * its own is derived (HMAC of a fixed label) so the two uses never share a key.
+   */
+  public static ReviewStateCodec forWebhookSecret(byte[] webhookSecret) {
+    if (webhookSecret.length == 0) {
+      throw new IllegalArgumentException("the webhook secret is empty");
+    }
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(webhookSecret, "HmacSHA256"));
+      return new ReviewStateCodec(
+          mac.doFinal("migration-bot review state v1".getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is part of every Java platform", e);
+    }
+  }
+
   /** The hidden block to put at the end of the comment. */
   public String encode(ReviewState state) {
     StringBuilder lines = new StringBuilder();
