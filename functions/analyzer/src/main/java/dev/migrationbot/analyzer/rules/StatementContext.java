@@ -27,6 +27,7 @@ public final class StatementContext {
   private final AnalysisContext analysis;
   private final AnalyzedStatement.Transaction transaction;
   private final List<Earlier> earlierInTransaction;
+  private final List<Stmt> laterInFile;
   private final Map<String, String> settings;
   private final List<Finding> findings = new ArrayList<>();
   private RuleInfo rule;
@@ -39,6 +40,7 @@ public final class StatementContext {
       AnalysisContext analysis,
       AnalyzedStatement.Transaction transaction,
       List<Earlier> earlierInTransaction,
+      List<Stmt> laterInFile,
       Map<String, String> settings) {
     this.source = source;
     this.statement = statement;
@@ -47,6 +49,7 @@ public final class StatementContext {
     this.analysis = analysis;
     this.transaction = transaction;
     this.earlierInTransaction = List.copyOf(earlierInTransaction);
+    this.laterInFile = laterInFile;
     this.settings = Map.copyOf(settings);
   }
 
@@ -81,6 +84,15 @@ public final class StatementContext {
   /** Statements that ran before this one in the same transaction, in order. */
   public List<Earlier> earlierInTransaction() {
     return earlierInTransaction;
+  }
+
+  /**
+   * The statements after this one in the same file, in order, leaving out those that do not parse.
+   * A read-only view: rules that look ahead (an unterminated transaction) cost nothing to the
+   * others.
+   */
+  public List<Stmt> laterInFile() {
+    return laterInFile;
   }
 
   /** A setting in effect for this statement, such as {@code lock_timeout}. */
