@@ -12,6 +12,7 @@ import static dev.migrationbot.analyzer.LockMode.SHARE_UPDATE_EXCLUSIVE;
 import dev.migrationbot.analyzer.schema.Column;
 import dev.migrationbot.analyzer.schema.Constraint;
 import dev.migrationbot.analyzer.schema.Index;
+import dev.migrationbot.analyzer.schema.Origin;
 import dev.migrationbot.analyzer.schema.SchemaState;
 import dev.migrationbot.analyzer.schema.Table;
 import dev.migrationbot.analyzer.sql.AlterAction;
@@ -481,6 +482,9 @@ final class LockAnalysis {
 
   private boolean createdByTheMigration(QualifiedName relation) {
     return schema.isNew(relation)
-        || schema.index(relation).map(i -> schema.isNew(i.table())).orElse(false);
+        || schema
+            .index(relation)
+            .map(i -> i.origin() == Origin.NEW || schema.isNew(i.table()))
+            .orElse(false);
   }
 }

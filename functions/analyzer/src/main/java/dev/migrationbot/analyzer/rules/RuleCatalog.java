@@ -14,7 +14,9 @@ public final class RuleCatalog {
       List.of(
           new AddingVolatileDefault(),
           new AddingForeignKeyWithoutNotValid(),
-          new CreatingIndexWithoutConcurrently());
+          new CreatingIndexWithoutConcurrently(),
+          new ConcurrentlyInTransaction(),
+          new ConcurrentlyOnPartitionedTable());
 
   /** Every rule's metadata: statement rules, then the analyzer's own. */
   public static List<RuleInfo> infos() {
