@@ -16,7 +16,10 @@ public final class RuleCatalog {
           new AddingForeignKeyWithoutNotValid(),
           new CreatingIndexWithoutConcurrently(),
           new ConcurrentlyInTransaction(),
-          new ConcurrentlyOnPartitionedTable());
+          new ConcurrentlyOnPartitionedTable(),
+          new DroppingIndexWithoutConcurrently(),
+          new ReindexingWithoutConcurrently(),
+          new DetachingPartitionWithoutConcurrently());
 
   /** Every rule's metadata: statement rules, then the analyzer's own. */
   public static List<RuleInfo> infos() {
