@@ -19,7 +19,10 @@ public final class RuleCatalog {
           new ConcurrentlyOnPartitionedTable(),
           new DroppingIndexWithoutConcurrently(),
           new ReindexingWithoutConcurrently(),
-          new DetachingPartitionWithoutConcurrently());
+          new DetachingPartitionWithoutConcurrently(),
+          new RenamingTable(),
+          new DroppingTable(),
+          new TruncatingTable());
 
   /** Every rule's metadata: statement rules, then the analyzer's own. */
   public static List<RuleInfo> infos() {

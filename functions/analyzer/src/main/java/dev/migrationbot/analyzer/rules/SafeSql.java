@@ -1,8 +1,13 @@
 package dev.migrationbot.analyzer.rules;
 
+import dev.migrationbot.analyzer.Identifiers;
+import dev.migrationbot.analyzer.QualifiedName;
+import dev.migrationbot.analyzer.schema.Table;
 import dev.migrationbot.analyzer.sql.SourceStatement;
+import dev.migrationbot.analyzer.sql.TableConstraint;
 import dev.migrationbot.analyzer.sql.Token;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pieces for safe alternatives built from the statement as the user wrote it, so names, quoting and
@@ -51,6 +56,53 @@ final class SafeSql {
       }
     }
     return -1;
+  }
+
+  /** The table's primary key, quoted, when the schema knows it and it is a single column. */
+  static Optional<String> singleColumnKey(StatementContext context, QualifiedName table) {
+    return context
+        .table(table)
+        .flatMap(
+            t ->
+                t.constraints().stream()
+                    .filter(
+                        c ->
+                            c.kind() == TableConstraint.Kind.PRIMARY_KEY && c.columns().size() == 1)
+                    .findFirst())
+        .map(c -> Identifiers.quote(c.columns().get(0)));
+  }
+
+  /**
+   * Batched DELETEs of every row of the table, to repeat until they delete nothing: by primary key
+   * when the schema knows a single-column one, else by ctid, which is unique only within one table,
+   * so a partitioned table is emptied partition by partition.
+   */
+  static String deleteInBatches(StatementContext context, QualifiedName table) {
+    Optional<String> key = singleColumnKey(context, table);
+    if (key.isPresent()) {
+      return batchDelete(table, key.get(), " ORDER BY " + key.get());
+    }
+    List<QualifiedName> leaves =
+        context.schema().withDescendants(table).stream()
+            .filter(t -> !context.table(t).map(Table::partitioned).orElse(false))
+            .toList();
+    if (leaves.isEmpty()) {
+      return batchDelete(table, "<key>", " ORDER BY <key>");
+    }
+    return String.join("\n", leaves.stream().map(t -> batchDelete(t, "ctid", "")).toList());
+  }
+
+  private static String batchDelete(QualifiedName table, String key, String order) {
+    return "DELETE FROM "
+        + table.sql()
+        + " WHERE "
+        + key
+        + " IN (SELECT "
+        + key
+        + " FROM "
+        + table.sql()
+        + order
+        + " LIMIT 1000);";
   }
 
   /** "a, b and c". */
