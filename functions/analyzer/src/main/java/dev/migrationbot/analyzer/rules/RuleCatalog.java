@@ -22,7 +22,12 @@ public final class RuleCatalog {
           new DetachingPartitionWithoutConcurrently(),
           new RenamingTable(),
           new DroppingTable(),
-          new TruncatingTable());
+          new TruncatingTable(),
+          new RewritingMaintenance(),
+          new RefreshingMaterializedViewWithoutConcurrently(),
+          new LockingTable(),
+          new CreatingTriggerOnExistingTable(),
+          new RewritingTableStorage());
 
   /** Every rule's metadata: statement rules, then the analyzer's own. */
   public static List<RuleInfo> infos() {
