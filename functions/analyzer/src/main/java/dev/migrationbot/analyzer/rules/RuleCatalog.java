@@ -27,7 +27,10 @@ public final class RuleCatalog {
           new RefreshingMaterializedViewWithoutConcurrently(),
           new LockingTable(),
           new CreatingTriggerOnExistingTable(),
-          new RewritingTableStorage());
+          new RewritingTableStorage(),
+          new StatementsAfterAccessExclusive(),
+          new FullTableUpdate(),
+          new UnterminatedTransaction());
 
   /** Every rule's metadata: statement rules, then the analyzer's own. */
   public static List<RuleInfo> infos() {
