@@ -57,19 +57,17 @@ public final class ConcurrentlyOnPartitionedTable implements Rule {
                         index.table().name() + "_" + String.join("_", index.columns()) + "_idx"));
     String definition = definition(context.source());
     String unique = index.unique() ? "UNIQUE " : "";
+    String createIndex = unique + "INDEX " + (index.ifNotExists() ? "IF NOT EXISTS " : "");
     StringBuilder steps =
         new StringBuilder("-- the parent's index alone: invalid until every partition has one\n")
             .append("CREATE ")
-            .append(unique)
-            .append("INDEX ")
-            .append(index.ifNotExists() ? "IF NOT EXISTS " : "")
+            .append(createIndex)
             .append(RuleSupport.quote(parentIndex.name()))
             .append(" ON ONLY ")
             .append(index.table().sql())
             .append(' ')
             .append(definition)
             .append(";\n-- each partition's index, outside a transaction block, then attached:");
-    String keyword = "INDEX " + (index.ifNotExists() ? "IF NOT EXISTS " : "");
     if (partitions(context, index.table()).isEmpty()) {
       steps
           .append("\nCREATE ")
@@ -80,7 +78,7 @@ public final class ConcurrentlyOnPartitionedTable implements Rule {
           .append(parentIndex.sql())
           .append(" ATTACH PARTITION <partition_index>;");
     }
-    attachPartitions(context, steps, parentIndex, index.table(), unique + keyword, definition);
+    attachPartitions(context, steps, parentIndex, index.table(), createIndex, definition);
     context.report(
         "CREATE INDEX CONCURRENTLY on partitioned table "
             + index.table()

@@ -82,10 +82,11 @@ public final class StatementsAfterAccessExclusive implements Rule {
     if (work.isEmpty()) {
       return;
     }
+    // name the tables, not their indexes, unless only indexes are held
     Map<QualifiedName, Integer> tables = new LinkedHashMap<>(heldSince);
     tables.keySet().removeIf(r -> context.schema().index(r).isPresent());
     if (tables.isEmpty()) {
-      tables = heldSince;
+      tables.putAll(heldSince);
     }
     List<String> held =
         tables.entrySet().stream().map(e -> e.getKey() + " (line " + e.getValue() + ")").toList();
