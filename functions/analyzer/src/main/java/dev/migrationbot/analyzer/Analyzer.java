@@ -12,6 +12,7 @@ import dev.migrationbot.analyzer.sql.SourceStatement;
 import dev.migrationbot.analyzer.sql.Splitter;
 import dev.migrationbot.analyzer.sql.Stmt;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,20 +95,32 @@ public final class Analyzer {
     FileAnalysis run() {
       List<SourceStatement> statements = Splitter.split(file.path(), file.content());
       transactions = new TransactionTracker(context.transactionMode(), statements);
+      List<ParseResult> parsed = statements.stream().map(Parser::parse).toList();
+      List<Stmt> parsedStatements = new ArrayList<>();
+      for (ParseResult result : parsed) {
+        if (result instanceof ParseResult.Parsed p) {
+          parsedStatements.add(p.statement());
+        }
+      }
       List<AnalyzedStatement> results = new ArrayList<>();
-      for (SourceStatement statement : statements) {
-        results.add(analyse(statement));
+      int parsedSoFar = 0;
+      for (int i = 0; i < statements.size(); i++) {
+        parsedSoFar += parsed.get(i) instanceof ParseResult.Parsed ? 1 : 0;
+        List<Stmt> later =
+            Collections.unmodifiableList(
+                parsedStatements.subList(parsedSoFar, parsedStatements.size()));
+        results.add(analyse(statements.get(i), parsed.get(i), later));
       }
       return new FileAnalysis(file.path(), results, List.of());
     }
 
-    private AnalyzedStatement analyse(SourceStatement source) {
+    private AnalyzedStatement analyse(
+        SourceStatement source, ParseResult parsed, List<Stmt> laterInFile) {
       Directives directives = Directives.parse(file.path(), source.leadingComments(), ruleIds);
       List<Finding> findings = new ArrayList<>();
       for (Directives.Problem problem : directives.problems()) {
         findings.add(meta(MetaRules.INVALID_DIRECTIVE, problem.message(), problem.position()));
       }
-      ParseResult parsed = Parser.parse(source);
       if (parsed instanceof ParseResult.SyntaxError error) {
         findings.add(meta(MetaRules.SYNTAX_ERROR, error.message(), error.position()));
         return new AnalyzedStatement(
@@ -134,6 +147,7 @@ public final class Analyzer {
                 transaction,
                 transactions.earlier(),
                 transactions.held(),
+                laterInFile,
                 settings());
         for (Rule rule : active) {
           rulesContext.run(rule);

@@ -12,6 +12,7 @@ import static dev.migrationbot.analyzer.LockMode.SHARE_UPDATE_EXCLUSIVE;
 import dev.migrationbot.analyzer.schema.Column;
 import dev.migrationbot.analyzer.schema.Constraint;
 import dev.migrationbot.analyzer.schema.Index;
+import dev.migrationbot.analyzer.schema.Origin;
 import dev.migrationbot.analyzer.schema.SchemaState;
 import dev.migrationbot.analyzer.schema.Table;
 import dev.migrationbot.analyzer.sql.AlterAction;
@@ -46,6 +47,10 @@ final class LockAnalysis {
     if (stmt instanceof Stmt.AlterTable alter) {
       alterTable(alter, b);
     } else if (stmt instanceof Stmt.CreateIndex index) {
+      if (index.concurrently() && partitioned(index.table())) {
+        // DefineIndex: "cannot create index on partitioned table ... concurrently", every major
+        return StatementFacts.none(StatementFacts.Claim.REFUSED);
+      }
       createIndex(index, b);
     } else if (stmt instanceof Stmt.CreateTable create) {
       createTable(create, b);
@@ -54,7 +59,7 @@ final class LockAnalysis {
     } else if (stmt instanceof Stmt.Reindex reindex) {
       reindex(reindex, b);
     } else if (stmt instanceof Stmt.Truncate truncate) {
-      truncate.tables().forEach(t -> lock(b, t, ACCESS_EXCLUSIVE).effect(t, Effect.REWRITE));
+      truncated(truncate).forEach(t -> lock(b, t, ACCESS_EXCLUSIVE).effect(t, Effect.REWRITE));
       b.phase(Phase.CONTRACT);
     } else if (stmt instanceof Stmt.Vacuum vacuum) {
       b.noTransaction();
@@ -68,15 +73,29 @@ final class LockAnalysis {
     } else if (stmt instanceof Stmt.Analyze analyze) {
       analyze.tables().forEach(t -> lock(b, t, SHARE_UPDATE_EXCLUSIVE).effect(t, Effect.SCAN));
     } else if (stmt instanceof Stmt.Cluster cluster) {
+      if (cluster.table().isEmpty()) {
+        b.noTransaction(); // every clustered table, one transaction each (cluster.c)
+      }
       cluster.table().ifPresent(t -> lock(b, t, ACCESS_EXCLUSIVE).effect(t, Effect.REWRITE));
     } else if (stmt instanceof Stmt.RefreshMaterializedView refresh) {
       QualifiedName v = refresh.view();
       lock(b, v, refresh.concurrently() ? EXCLUSIVE : ACCESS_EXCLUSIVE)
           .effect(v, refresh.concurrently() ? Effect.SCAN : Effect.REWRITE);
+      schema.reads(v).forEach(r -> lock(b, r, ACCESS_SHARE));
+    } else if (stmt instanceof Stmt.CreateView view) {
+      view.reads().forEach(r -> lock(b, r, ACCESS_SHARE));
+      b.phase(Phase.EXPAND);
     } else if (stmt instanceof Stmt.LockTable lockTable) {
-      lockTable.tables().forEach(t -> lock(b, t, lockTable.mode()));
+      for (QualifiedName t : lockTable.tables()) {
+        List<QualifiedName> locked =
+            lockTable.only().contains(t) ? List.of(t) : schema.withDescendants(t);
+        locked.forEach(x -> lock(b, x, lockTable.mode()));
+      }
     } else if (stmt instanceof Stmt.CreateTrigger trigger) {
-      lock(b, trigger.table(), SHARE_ROW_EXCLUSIVE).effect(trigger.table(), Effect.METADATA_ONLY);
+      // a row-level trigger on a partitioned table is cloned onto every partition
+      List<QualifiedName> tables =
+          trigger.forEachRow() ? schema.withDescendants(trigger.table()) : List.of(trigger.table());
+      tables.forEach(t -> lock(b, t, SHARE_ROW_EXCLUSIVE).effect(t, Effect.METADATA_ONLY));
       b.phase(Phase.EXPAND);
     } else if (stmt instanceof Stmt.TableObject object) {
       lock(b, object.table(), ACCESS_EXCLUSIVE).effect(object.table(), Effect.METADATA_ONLY);
@@ -193,6 +212,7 @@ final class LockAnalysis {
         || action instanceof AlterAction.ClusterOn
         || action instanceof AlterAction.RowLevelSecurity
         || action instanceof AlterAction.SetStorageParameters
+        || action instanceof AlterAction.SetPersistence
         || action instanceof AlterAction.Other);
   }
 
@@ -261,12 +281,14 @@ final class LockAnalysis {
       b.phase(Phase.EXPAND);
     } else if (action instanceof AlterAction.DetachPartition detach) {
       if (detach.concurrently()) {
+        // the second of its two transactions locks the partition in ACCESS EXCLUSIVE (manual)
         b.noTransaction();
         lock(b, t, SHARE_UPDATE_EXCLUSIVE);
-        lock(b, detach.partition(), SHARE_UPDATE_EXCLUSIVE);
-      } else {
-        lock(b, t, ACCESS_EXCLUSIVE);
         lock(b, detach.partition(), ACCESS_EXCLUSIVE);
+      } else {
+        // up to 13 ATExecDetachPartition opened the partition with SHARE UPDATE EXCLUSIVE
+        lock(b, t, ACCESS_EXCLUSIVE);
+        lock(b, detach.partition(), pgMajor >= 14 ? ACCESS_EXCLUSIVE : SHARE_UPDATE_EXCLUSIVE);
       }
       b.effect(t, Effect.METADATA_ONLY).phase(Phase.CONTRACT);
     } else if (action instanceof AlterAction.SetTriggerState) {
@@ -275,7 +297,9 @@ final class LockAnalysis {
         || action instanceof AlterAction.ClusterOn) {
       lock(b, t, SHARE_UPDATE_EXCLUSIVE).effect(t, Effect.METADATA_ONLY);
     } else if (action instanceof AlterAction.SetPersistence) {
-      lock(b, t, ACCESS_EXCLUSIVE).effect(t, Effect.REWRITE);
+      // a partitioned table has no storage: only the default for new partitions changes
+      lock(b, t, ACCESS_EXCLUSIVE)
+          .effect(t, partitioned(t) ? Effect.METADATA_ONLY : Effect.REWRITE);
     } else {
       lock(b, t, ACCESS_EXCLUSIVE).effect(t, Effect.METADATA_ONLY);
     }
@@ -367,7 +391,14 @@ final class LockAnalysis {
     QualifiedName index = alter.table();
     Optional<QualifiedName> table = schema.index(index).map(Index::table);
     for (AlterAction action : alter.actions()) {
-      if (action instanceof AlterAction.RenameTable) {
+      if (action instanceof AlterAction.AttachPartition attach) {
+        // ATExecAttachPartitionIdx: the partition's index in ACCESS EXCLUSIVE, both tables in
+        // ACCESS SHARE; ALTER INDEX itself takes SHARE UPDATE EXCLUSIVE on the parent index
+        lock(b, index, SHARE_UPDATE_EXCLUSIVE);
+        table.ifPresent(x -> lock(b, x, ACCESS_SHARE));
+        schema.index(attach.partition()).map(Index::table).ifPresent(x -> lock(b, x, ACCESS_SHARE));
+        lock(b, attach.partition(), ACCESS_EXCLUSIVE);
+      } else if (action instanceof AlterAction.RenameTable) {
         LockMode mode = pgMajor >= 12 ? SHARE_UPDATE_EXCLUSIVE : ACCESS_EXCLUSIVE;
         lock(b, index, mode);
       } else if (action instanceof AlterAction.SetStorageParameters) {
@@ -458,7 +489,11 @@ final class LockAnalysis {
         schema.index(index).map(Index::table).ifPresent(t -> lock(b, t, tableMode));
         lock(b, index, indexMode).effect(index, Effect.INDEX_BUILD);
       }
-      case TABLE -> lock(b, reindex.name(), tableMode).effect(reindex.name(), Effect.INDEX_BUILD);
+      case TABLE -> {
+        QualifiedName t = reindex.name();
+        lock(b, t, tableMode).effect(t, Effect.INDEX_BUILD);
+        schema.indexesOn(t).forEach(i -> lock(b, i.name(), indexMode));
+      }
       default -> b.noTransaction();
     }
   }
@@ -475,6 +510,27 @@ final class LockAnalysis {
     }
   }
 
+  /** The tables TRUNCATE empties: partitions too, and with CASCADE every referencing table. */
+  private List<QualifiedName> truncated(Stmt.Truncate truncate) {
+    List<QualifiedName> tables = new java.util.ArrayList<>();
+    java.util.Deque<QualifiedName> pending = new java.util.ArrayDeque<>(truncate.tables());
+    while (!pending.isEmpty()) {
+      for (QualifiedName t : schema.withDescendants(pending.pop())) {
+        if (!tables.contains(t)) {
+          tables.add(t);
+          if (truncate.cascade()) {
+            pending.addAll(schema.referencing(t));
+          }
+        }
+      }
+    }
+    return tables;
+  }
+
+  private boolean partitioned(QualifiedName table) {
+    return schema.table(table).map(Table::partitioned).orElse(false);
+  }
+
   private static StatementFacts.Builder lock(
       StatementFacts.Builder b, QualifiedName relation, LockMode mode) {
     return b.lock(relation, mode);
@@ -482,6 +538,9 @@ final class LockAnalysis {
 
   private boolean createdByTheMigration(QualifiedName relation) {
     return schema.isNew(relation)
-        || schema.index(relation).map(i -> schema.isNew(i.table())).orElse(false);
+        || schema
+            .index(relation)
+            .map(i -> i.origin() == Origin.NEW || schema.isNew(i.table()))
+            .orElse(false);
   }
 }

@@ -40,7 +40,12 @@ public record StatementFacts(
     /** A form the analyzer does not model: it makes no lock claim. */
     UNRECOGNIZED,
     /** The statement does not parse. */
-    SYNTAX_ERROR
+    SYNTAX_ERROR,
+    /**
+     * PostgreSQL rejects the statement on this major (CREATE INDEX CONCURRENTLY on a partitioned
+     * table, ...): it fails at deploy time and changes nothing.
+     */
+    REFUSED
   }
 
   public static StatementFacts none(Claim claim) {

@@ -29,7 +29,23 @@ public final class RuleCatalog {
           new AddingExclusionConstraint(),
           new AddingDomainConstraint(),
           new AddingForeignKeyWithoutNotValid(),
-          new CreatingIndexWithoutConcurrently());
+          new CreatingIndexWithoutConcurrently(),
+          new ConcurrentlyInTransaction(),
+          new ConcurrentlyOnPartitionedTable(),
+          new DroppingIndexWithoutConcurrently(),
+          new ReindexingWithoutConcurrently(),
+          new DetachingPartitionWithoutConcurrently(),
+          new RenamingTable(),
+          new DroppingTable(),
+          new TruncatingTable(),
+          new RewritingMaintenance(),
+          new RefreshingMaterializedViewWithoutConcurrently(),
+          new LockingTable(),
+          new CreatingTriggerOnExistingTable(),
+          new RewritingTableStorage(),
+          new StatementsAfterAccessExclusive(),
+          new FullTableUpdate(),
+          new UnterminatedTransaction());
 
   /** Every rule's metadata: statement rules, then the analyzer's own. */
   public static List<RuleInfo> infos() {

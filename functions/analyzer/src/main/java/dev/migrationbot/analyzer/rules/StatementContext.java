@@ -28,6 +28,7 @@ public final class StatementContext {
   private final AnalyzedStatement.Transaction transaction;
   private final List<Earlier> earlierInTransaction;
   private final Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction;
+  private final List<Stmt> laterInFile;
   private final Map<String, String> settings;
   private final List<Finding> findings = new ArrayList<>();
   private RuleInfo rule;
@@ -41,6 +42,7 @@ public final class StatementContext {
       AnalyzedStatement.Transaction transaction,
       List<Earlier> earlierInTransaction,
       Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction,
+      List<Stmt> laterInFile,
       Map<String, String> settings) {
     this.source = source;
     this.statement = statement;
@@ -50,6 +52,7 @@ public final class StatementContext {
     this.transaction = transaction;
     this.earlierInTransaction = earlierInTransaction;
     this.heldInTransaction = heldInTransaction;
+    this.laterInFile = laterInFile;
     this.settings = Map.copyOf(settings);
   }
 
@@ -92,6 +95,15 @@ public final class StatementContext {
   /** The strongest lock the transaction already holds on each relation, before this statement. */
   public Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction() {
     return heldInTransaction;
+  }
+
+  /**
+   * The statements after this one in the same file, in order, leaving out those that do not parse.
+   * A read-only view: rules that look ahead (an unterminated transaction) cost nothing to the
+   * others.
+   */
+  public List<Stmt> laterInFile() {
+    return laterInFile;
   }
 
   /** A setting in effect for this statement, such as {@code lock_timeout}. */

@@ -23,6 +23,7 @@ public final class SchemaState {
   private final Map<QualifiedName, Table> tables = new HashMap<>();
   private final Map<QualifiedName, Index> indexes = new HashMap<>();
   private final java.util.Set<QualifiedName> newDomains = new java.util.HashSet<>();
+  private final Map<QualifiedName, List<QualifiedName>> materializedViewReads = new HashMap<>();
 
   public Optional<Table> table(QualifiedName name) {
     return Optional.ofNullable(tables.get(name));
@@ -41,6 +42,32 @@ public final class SchemaState {
 
   public Optional<Index> index(QualifiedName name) {
     return Optional.ofNullable(indexes.get(name));
+  }
+
+  /** The indexes of a table (or materialized view) the analyzer knows of. */
+  public List<Index> indexesOn(QualifiedName table) {
+    return indexes.values().stream()
+        .filter(i -> i.table().equals(table))
+        .sorted(java.util.Comparator.comparing(i -> i.name().toString()))
+        .toList();
+  }
+
+  /** The tables with a foreign key referencing this one. */
+  public List<QualifiedName> referencing(QualifiedName table) {
+    return tables.values().stream()
+        .filter(
+            t ->
+                !t.name().equals(table)
+                    && t.constraints().stream()
+                        .anyMatch(c -> c.references().filter(table::equals).isPresent()))
+        .map(Table::name)
+        .sorted(java.util.Comparator.comparing(QualifiedName::toString))
+        .toList();
+  }
+
+  /** The relations a materialized view's query reads, which REFRESH locks in ACCESS SHARE. */
+  public List<QualifiedName> reads(QualifiedName materializedView) {
+    return materializedViewReads.getOrDefault(materializedView, List.of());
   }
 
   /** Declares a table that exists before the migration, e.g. read from the live catalog. */
@@ -95,10 +122,15 @@ public final class SchemaState {
           name, new Index(name, create.table(), create.unique(), create.columns(), indexOrigin));
     } else if (stmt instanceof Stmt.CreateDomain domain && origin == Origin.NEW) {
       newDomains.add(domain.domain());
+    } else if (stmt instanceof Stmt.CreateView view && view.materialized()) {
+      tables.put(view.view(), new Table(view.view(), origin, false));
+      materializedViewReads.put(view.view(), view.reads());
     } else if (stmt instanceof Stmt.Drop drop) {
       for (QualifiedName name : drop.names()) {
-        if (drop.objectKind() == ObjectKind.TABLE) {
+        if (drop.objectKind() == ObjectKind.TABLE
+            || drop.objectKind() == ObjectKind.MATERIALIZED_VIEW) {
           tables.remove(name);
+          materializedViewReads.remove(name);
           indexes.values().removeIf(i -> i.table().equals(name));
         } else if (drop.objectKind() == ObjectKind.INDEX) {
           indexes.remove(name);

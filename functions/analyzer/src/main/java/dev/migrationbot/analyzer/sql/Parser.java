@@ -753,7 +753,7 @@ public final class Parser {
 
   private Stmt create() {
     expectWord("create");
-    boolean orReplace = acceptWords("or", "replace");
+    acceptWords("or", "replace");
     if (acceptWord("unique")) {
       expectWord("index");
       return createIndex(true);
@@ -778,7 +778,20 @@ public final class Parser {
         next();
       }
       expectWord("on");
-      return new Stmt.CreateTrigger(name, qualifiedName());
+      QualifiedName table = qualifiedName();
+      boolean forEachRow = false;
+      while (!atEnd() && !isWord("execute")) {
+        if (acceptWord("for")) {
+          acceptWord("each");
+          forEachRow = isWord("row");
+        } else if (isPunctuation('(')) {
+          skipParenthesised();
+        } else {
+          next();
+        }
+      }
+      skipToEnd();
+      return new Stmt.CreateTrigger(name, table, forEachRow);
     }
     if (acceptWord("policy")) {
       identifier();
@@ -810,14 +823,36 @@ public final class Parser {
       }
       return new Stmt.CreateDomain(domain, hasCheck);
     }
+    if (acceptWords("materialized", "view")) {
+      return createView(true);
+    }
+    acceptWord("recursive");
+    if (acceptWord("view")) {
+      return createView(false);
+    }
     if (atEnd()) {
       throw atEndError("CREATE needs an object kind");
     }
-    String what = peek().value();
-    if (what.equals("materialized") || what.equals("recursive")) {
-      what = what.equals("materialized") ? "materialized-view" : "view";
+    return new Stmt.Harmless("create-" + peek().value());
+  }
+
+  private Stmt createView(boolean materialized) {
+    acceptWords("if", "not", "exists");
+    QualifiedName view = qualifiedName();
+    while (!atEnd() && !isWord("as")) {
+      if (isPunctuation('(')) {
+        skipParenthesised();
+      } else {
+        next();
+      }
     }
-    return new Stmt.Harmless("create-" + (orReplace && what.equals("view") ? "view" : what));
+    expectWord("as");
+    List<QualifiedName> reads =
+        QueryReads.of(tokens.subList(pos, tokens.size())).stream()
+            .filter(r -> !r.equals(view))
+            .toList();
+    skipToEnd();
+    return new Stmt.CreateView(view, materialized, reads);
   }
 
   private Stmt createIndex(boolean unique) {
@@ -1069,9 +1104,7 @@ public final class Parser {
 
   private Stmt reindex() {
     expectWord("reindex");
-    if (isPunctuation('(')) {
-      skipParenthesised();
-    }
+    boolean concurrentOption = isPunctuation('(') && concurrentlyOption(skipParenthesised());
     Token t = next();
     Stmt.ReindexTarget target;
     try {
@@ -1079,10 +1112,23 @@ public final class Parser {
     } catch (IllegalArgumentException e) {
       throw error(t, "expected INDEX, TABLE, SCHEMA, DATABASE or SYSTEM after REINDEX");
     }
-    boolean concurrently = acceptWord("concurrently");
+    boolean concurrently = acceptWord("concurrently") || concurrentOption;
     QualifiedName name = atEnd() ? QualifiedName.unqualified("") : qualifiedName();
     expectEnd();
     return new Stmt.Reindex(target, name, concurrently);
+  }
+
+  /** Whether a parenthesised option list turns CONCURRENTLY on, as PostgreSQL 14+ allows. */
+  private static boolean concurrentlyOption(List<Token> options) {
+    for (int i = 0; i < options.size(); i++) {
+      if (options.get(i).isWord("concurrently")) {
+        Token value = i + 1 < options.size() ? options.get(i + 1) : null;
+        return value == null
+            || value.isPunctuation(',')
+            || !Set.of("false", "off", "0").contains(value.value());
+      }
+    }
+    return false;
   }
 
   private Stmt truncate() {
@@ -1193,9 +1239,14 @@ public final class Parser {
     expectWord("lock");
     acceptWord("table");
     List<QualifiedName> tables = new ArrayList<>();
+    Set<QualifiedName> only = new java.util.HashSet<>();
     do {
-      acceptWord("only");
-      tables.add(qualifiedName());
+      boolean withoutDescendants = acceptWord("only");
+      QualifiedName table = qualifiedName();
+      tables.add(table);
+      if (withoutDescendants) {
+        only.add(table);
+      }
       acceptOperator("*");
     } while (acceptPunctuation(','));
     LockMode mode = LockMode.ACCESS_EXCLUSIVE;
@@ -1213,7 +1264,7 @@ public final class Parser {
     }
     boolean nowait = acceptWord("nowait");
     expectEnd();
-    return new Stmt.LockTable(tables, mode, nowait);
+    return new Stmt.LockTable(tables, Set.copyOf(only), mode, nowait);
   }
 
   private Stmt comment() {

@@ -4,6 +4,7 @@ import dev.migrationbot.analyzer.LockMode;
 import dev.migrationbot.analyzer.QualifiedName;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** A parsed statement: what the analyzer needs to know to decide locks and risks. */
 public sealed interface Stmt {
@@ -128,17 +129,41 @@ public sealed interface Stmt {
     }
   }
 
-  record LockTable(List<QualifiedName> tables, LockMode mode, boolean nowait) implements Stmt {
+  /**
+   * LOCK TABLE: without ONLY, PostgreSQL locks every partition of a partitioned table too.
+   *
+   * @param only the tables written with ONLY
+   */
+  record LockTable(
+      List<QualifiedName> tables, Set<QualifiedName> only, LockMode mode, boolean nowait)
+      implements Stmt {
     @Override
     public String kind() {
       return "lock-table";
     }
   }
 
-  record CreateTrigger(String name, QualifiedName table) implements Stmt {
+  /**
+   * CREATE [CONSTRAINT] TRIGGER; a row-level trigger on a partitioned table is cloned onto every
+   * partition.
+   */
+  record CreateTrigger(String name, QualifiedName table, boolean forEachRow) implements Stmt {
     @Override
     public String kind() {
       return "create-trigger";
+    }
+  }
+
+  /**
+   * CREATE [MATERIALIZED] VIEW.
+   *
+   * @param reads the relations its query reads, which PostgreSQL locks in ACCESS SHARE
+   */
+  record CreateView(QualifiedName view, boolean materialized, List<QualifiedName> reads)
+      implements Stmt {
+    @Override
+    public String kind() {
+      return materialized ? "create-materialized-view" : "create-view";
     }
   }
 

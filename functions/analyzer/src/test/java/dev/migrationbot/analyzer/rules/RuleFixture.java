@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -55,20 +56,30 @@ public record RuleFixture(String ruleId, Path folder) {
   }
 
   public AnalysisContext context(Path fixture) {
-    int pg = 16;
+    int pg = declaredMajor(fixture).orElse(16);
     TransactionMode mode = TransactionMode.PER_FILE;
     String first = content(fixture).lines().findFirst().orElse("");
     if (first.startsWith("-- fixture:")) {
       Matcher m = OPTION.matcher(first);
       while (m.find()) {
-        if (m.group(1).equals("pg")) {
-          pg = Integer.parseInt(m.group(2));
-        } else {
+        if (m.group(1).equals("transaction")) {
           mode = TransactionMode.parse(m.group(2));
         }
       }
     }
     return AnalysisContext.of(pg).withTransactionMode(mode).withSchemaFiles(schema());
+  }
+
+  /** The {@code pg=} of the fixture line: the fixture uses syntax older majors do not have. */
+  public OptionalInt declaredMajor(Path fixture) {
+    String first = content(fixture).lines().findFirst().orElse("");
+    Matcher m = OPTION.matcher(first);
+    while (first.startsWith("-- fixture:") && m.find()) {
+      if (m.group(1).equals("pg")) {
+        return OptionalInt.of(Integer.parseInt(m.group(2)));
+      }
+    }
+    return OptionalInt.empty();
   }
 
   public Analysis analyze(Path fixture) {

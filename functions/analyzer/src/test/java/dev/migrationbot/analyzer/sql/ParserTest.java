@@ -415,10 +415,45 @@ class ParserTest {
     assertThat(lock.nowait()).isTrue();
     assertThat(parse("LOCK accounts", Stmt.LockTable.class).mode())
         .isEqualTo(LockMode.ACCESS_EXCLUSIVE);
+    assertThat(parse("LOCK TABLE ONLY events, orders IN SHARE MODE", Stmt.LockTable.class).only())
+        .containsExactly(QualifiedName.of("public", "events"));
+    assertThat(parse("REINDEX (CONCURRENTLY) INDEX i", Stmt.Reindex.class).concurrently()).isTrue();
+    assertThat(
+            parse("REINDEX (VERBOSE, CONCURRENTLY false) TABLE t", Stmt.Reindex.class)
+                .concurrently())
+        .isFalse();
     assertThat(
             parse("TRUNCATE TABLE a, ONLY b RESTART IDENTITY CASCADE", Stmt.Truncate.class)
                 .cascade())
         .isTrue();
+  }
+
+  @Test
+  void viewsKnowTheRelationsTheirQueryReads() {
+    Stmt.CreateView view =
+        parse(
+            "CREATE MATERIALIZED VIEW IF NOT EXISTS totals (account, total) AS"
+                + " WITH recent AS (SELECT * FROM orders o WHERE placed_at > now())"
+                + " SELECT a.id, extract(year FROM r.placed_at), sum(r.total)"
+                + " FROM recent r JOIN ONLY accounts a ON a.id = r.account_id,"
+                + " app.\"Plans\" p, generate_series(1, 3) g, (SELECT 1 FROM refunds) x"
+                + " WHERE a.plan IS DISTINCT FROM p.name GROUP BY a.id WITH NO DATA",
+            Stmt.CreateView.class);
+    assertThat(view.materialized()).isTrue();
+    assertThat(view.kind()).isEqualTo("create-materialized-view");
+    assertThat(view.reads())
+        .containsExactlyInAnyOrder(
+            QualifiedName.of("public", "orders"),
+            QualifiedName.of("public", "accounts"),
+            QualifiedName.of("app", "Plans"),
+            QualifiedName.of("public", "refunds"));
+    Stmt.CreateView plain =
+        parse(
+            "CREATE OR REPLACE TEMP RECURSIVE VIEW tree (id) AS SELECT 1 UNION SELECT id FROM tree",
+            Stmt.CreateView.class);
+    assertThat(plain.materialized()).isFalse();
+    assertThat(plain.reads()).isEmpty();
+    assertThat(parse("CREATE VIEW v AS SELECT 1", Stmt.CreateView.class).reads()).isEmpty();
   }
 
   @Test
@@ -430,6 +465,20 @@ class ParserTest {
                     Stmt.CreateTrigger.class)
                 .table())
         .isEqualTo(QualifiedName.of("public", "accounts"));
+    assertThat(
+            parse(
+                    "CREATE TRIGGER t AFTER INSERT ON events REFERENCING NEW TABLE AS n"
+                        + " FOR EACH STATEMENT EXECUTE FUNCTION f()",
+                    Stmt.CreateTrigger.class)
+                .forEachRow())
+        .isFalse();
+    assertThat(
+            parse(
+                    "CREATE CONSTRAINT TRIGGER t AFTER UPDATE ON events DEFERRABLE FOR EACH ROW"
+                        + " WHEN (OLD.kind IS DISTINCT FROM NEW.kind) EXECUTE PROCEDURE f()",
+                    Stmt.CreateTrigger.class)
+                .forEachRow())
+        .isTrue();
     Stmt.AlterType type =
         parse("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'ok'", Stmt.AlterType.class);
     assertThat(type.addValue()).isTrue();
@@ -550,7 +599,6 @@ class ParserTest {
   @ValueSource(
       strings = {
         "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql",
-        "CREATE OR REPLACE VIEW v AS SELECT 1",
         "CREATE SEQUENCE s",
         "CREATE TYPE mood AS ENUM ('a', 'b')",
         "CREATE SCHEMA IF NOT EXISTS app",
@@ -562,7 +610,6 @@ class ParserTest {
         "(SELECT 1)",
         "VALUES (1)",
         "SHOW lock_timeout",
-        "CREATE MATERIALIZED VIEW mv AS SELECT 1",
         "SET ROLE app"
       })
   void knownHarmlessStatements(String sql) {

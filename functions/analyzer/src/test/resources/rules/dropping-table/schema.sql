@@ -1,0 +1,6 @@
+CREATE TABLE order_notes (
+  id bigint PRIMARY KEY,
+  order_id bigint REFERENCES orders (id),
+  body text
+);
+CREATE TABLE legacy_imports (id bigint PRIMARY KEY, payload text);

@@ -1,0 +1,5 @@
+-- expect: rewriting-table-storage
+ALTER TABLE orders SET UNLOGGED;
+
+-- expect: rewriting-table-storage
+ALTER TABLE orders SET LOGGED;

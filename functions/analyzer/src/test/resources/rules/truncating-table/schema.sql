@@ -1,0 +1,5 @@
+CREATE TABLE order_notes (
+  id bigint PRIMARY KEY,
+  order_id bigint REFERENCES orders (id),
+  body text
+);
