@@ -8,12 +8,15 @@ import java.util.List;
 
 /**
  * Follows the transactions of one file: the runner's mode, overridden by explicit BEGIN/COMMIT (a
- * file that opens its own transactions is taken to be run without a wrapper).
+ * file that opens its own transactions is taken to be run without a wrapper). A file of one
+ * statement runs outside a transaction block even in per-file mode: golang-migrate sends it as a
+ * single simple query and Flyway detects the statements that cannot run in a transaction, so the
+ * lone CREATE INDEX CONCURRENTLY file that every guide recommends is not reported as wrapped.
  */
 final class TransactionTracker {
 
   private final TransactionMode mode;
-  private final boolean explicitFile;
+  private final boolean unwrappedFile;
   private final List<StatementContext.Earlier> earlier = new ArrayList<>();
   private final java.util.Map<QualifiedName, LockMode> held = new java.util.LinkedHashMap<>();
   private int nextId = 1;
@@ -22,15 +25,16 @@ final class TransactionTracker {
 
   TransactionTracker(TransactionMode mode, List<SourceStatement> statements) {
     this.mode = mode;
-    this.explicitFile =
-        statements.stream()
-            .anyMatch(
-                s ->
-                    !s.tokens().isEmpty()
-                        && (s.tokens().get(0).isWord("begin")
-                            || (s.tokens().get(0).isWord("start")
-                                && s.tokens().size() > 1
-                                && s.tokens().get(1).isWord("transaction"))));
+    this.unwrappedFile =
+        statements.stream().filter(s -> !s.tokens().isEmpty()).count() == 1
+            || statements.stream()
+                .anyMatch(
+                    s ->
+                        !s.tokens().isEmpty()
+                            && (s.tokens().get(0).isWord("begin")
+                                || (s.tokens().get(0).isWord("start")
+                                    && s.tokens().size() > 1
+                                    && s.tokens().get(1).isWord("transaction"))));
   }
 
   /** The transaction the next statement would run in, without entering it. */
@@ -53,7 +57,7 @@ final class TransactionTracker {
     }
     switch (mode) {
       case PER_FILE -> {
-        if (explicitFile) {
+        if (unwrappedFile) {
           clear();
           current = 0;
           return new AnalyzedStatement.Transaction(false, 0);
