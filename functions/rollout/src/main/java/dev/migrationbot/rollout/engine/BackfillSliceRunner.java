@@ -78,6 +78,10 @@ final class BackfillSliceRunner {
     return new Slice(acquired.job(), acquired.fence(), budget).run();
   }
 
+  private static String capitalized(String word) {
+    return Character.toUpperCase(word.charAt(0)) + word.substring(1);
+  }
+
   private static Duration atLeastOneSecond(Duration wait) {
     return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
   }
@@ -182,6 +186,19 @@ final class BackfillSliceRunner {
     }
 
     private SliceResult loop() {
+      if (job.status() == JobStatus.PENDING && job.batches() == 0) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("job", job.id());
+        detail.put("table", job.table().toString());
+        detail.put(
+            "walk",
+            job.walk() instanceof KeyChoice.Keyset keyset
+                ? "keyset on " + keyset.index()
+                : "ctid block ranges");
+        job.upperBound().ifPresent(u -> detail.put("upperBound", u));
+        job.estimatedTotal().ifPresent(t -> detail.put("estimated" + capitalized(job.unit()), t));
+        events.emit(job.key().rolloutId(), job.key().stepId(), "backfill-started", detail);
+      }
       if (job.cancelRequested()) {
         return cancelled();
       }
@@ -283,6 +300,15 @@ final class BackfillSliceRunner {
       detail.put("failuresInARow", failures);
       detail.put("nextBatchSize", controller.size());
       events.emit(job.key().rolloutId(), job.key().stepId(), "batch-retry", detail);
+      if (failures >= settings.maxBatchFailures() && r.connectionLost()) {
+        throw new TransientFailureException(
+            "lost the connection to the target database "
+                + failures
+                + " times in a row while backfilling "
+                + describe(job)
+                + ": "
+                + r.message());
+      }
       if (failures >= settings.maxBatchFailures()) {
         String message =
             "the backfill "

@@ -42,8 +42,11 @@ public sealed interface BatchOutcome {
    * serialization failure, or a lost connection.
    *
    * @param timeout the batch was too slow (statement or lock timeout): halve it
+   * @param connectionLost the session died; the next batch reconnects (and checks that the server
+   *     is still the primary)
    */
-  record Retryable(String sqlState, String message, boolean timeout, Duration took)
+  record Retryable(
+      String sqlState, String message, boolean timeout, boolean connectionLost, Duration took)
       implements BatchOutcome {}
 
   /**

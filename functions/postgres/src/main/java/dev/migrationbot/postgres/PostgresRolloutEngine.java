@@ -1,0 +1,63 @@
+package dev.migrationbot.postgres;
+
+import dev.migrationbot.rollout.engine.EnginePorts;
+import dev.migrationbot.rollout.engine.EngineSettings;
+import dev.migrationbot.rollout.engine.RolloutEngine;
+import java.util.SplittableRandom;
+
+/**
+ * The rollout engine wired to one target database: the adapters of this module, the system clock
+ * and a random source for jitter. Built once per warm Lambda environment; its sessions are reused
+ * across invocations.
+ */
+public final class PostgresRolloutEngine implements AutoCloseable {
+
+  private final JdbcRolloutStore store;
+  private final JdbcSchemaChanges schema;
+  private final JdbcBackfillJobs backfills;
+  private final JdbcHealthProbe health;
+  private final RolloutEngine engine;
+
+  public PostgresRolloutEngine(ConnectionFactory connections, EngineSettings settings) {
+    this(connections, settings, JdbcBackfillJobs.BatchHook.NONE);
+  }
+
+  PostgresRolloutEngine(
+      ConnectionFactory connections, EngineSettings settings, JdbcBackfillJobs.BatchHook hook) {
+    this.store = new JdbcRolloutStore(connections);
+    this.schema = new JdbcSchemaChanges(connections);
+    this.backfills = new JdbcBackfillJobs(connections, hook);
+    this.health = new JdbcHealthProbe(connections);
+    this.engine =
+        new RolloutEngine(
+            new EnginePorts(
+                store,
+                schema,
+                backfills,
+                health,
+                SystemTime.INSTANCE,
+                SystemTime.INSTANCE,
+                new SplittableRandom()),
+            settings);
+  }
+
+  public RolloutEngine engine() {
+    return engine;
+  }
+
+  public JdbcRolloutStore store() {
+    return store;
+  }
+
+  public JdbcBackfillJobs backfills() {
+    return backfills;
+  }
+
+  @Override
+  public void close() {
+    health.close();
+    backfills.close();
+    schema.close();
+    store.close();
+  }
+}
