@@ -3,6 +3,7 @@ package dev.migrationbot.postgres;
 import dev.migrationbot.rollout.engine.EnginePorts;
 import dev.migrationbot.rollout.engine.EngineSettings;
 import dev.migrationbot.rollout.engine.RolloutEngine;
+import dev.migrationbot.rollout.port.Sleeper;
 import java.util.SplittableRandom;
 
 /**
@@ -19,11 +20,14 @@ public final class PostgresRolloutEngine implements AutoCloseable {
   private final RolloutEngine engine;
 
   public PostgresRolloutEngine(ConnectionFactory connections, EngineSettings settings) {
-    this(connections, settings, JdbcBackfillJobs.BatchHook.NONE);
+    this(connections, settings, JdbcBackfillJobs.BatchHook.NONE, SystemTime.INSTANCE);
   }
 
   PostgresRolloutEngine(
-      ConnectionFactory connections, EngineSettings settings, JdbcBackfillJobs.BatchHook hook) {
+      ConnectionFactory connections,
+      EngineSettings settings,
+      JdbcBackfillJobs.BatchHook hook,
+      Sleeper sleeper) {
     this.store = new JdbcRolloutStore(connections);
     this.schema = new JdbcSchemaChanges(connections);
     this.backfills = new JdbcBackfillJobs(connections, hook);
@@ -36,7 +40,7 @@ public final class PostgresRolloutEngine implements AutoCloseable {
                 backfills,
                 health,
                 SystemTime.INSTANCE,
-                SystemTime.INSTANCE,
+                sleeper,
                 new SplittableRandom()),
             settings);
   }
