@@ -114,6 +114,25 @@ public record HealthConfig(
         windows);
   }
 
+  public HealthConfig withVacuumHold(boolean hold, Duration wait) {
+    return new HealthConfig(
+        maxReplayLag,
+        maxReplayLagBytes,
+        lagHold,
+        lagEvery,
+        hold,
+        wait,
+        vacuumEvery,
+        blockedWait,
+        blockedBatchesToHold,
+        blockedHold,
+        backendsFactor,
+        backendsHeadroom,
+        backendsHold,
+        backendsEvery,
+        windows);
+  }
+
   public HealthConfig withVacuumEvery(Duration every) {
     return new HealthConfig(
         maxReplayLag,
