@@ -4,6 +4,7 @@ import dev.migrationbot.rollout.engine.EnginePorts;
 import dev.migrationbot.rollout.engine.EngineSettings;
 import dev.migrationbot.rollout.engine.RolloutEngine;
 import dev.migrationbot.rollout.port.Sleeper;
+import dev.migrationbot.rollout.port.TimeSource;
 import java.util.SplittableRandom;
 
 /**
@@ -20,13 +21,19 @@ public final class PostgresRolloutEngine implements AutoCloseable {
   private final RolloutEngine engine;
 
   public PostgresRolloutEngine(ConnectionFactory connections, EngineSettings settings) {
-    this(connections, settings, JdbcBackfillJobs.BatchHook.NONE, SystemTime.INSTANCE);
+    this(
+        connections,
+        settings,
+        JdbcBackfillJobs.BatchHook.NONE,
+        SystemTime.INSTANCE,
+        SystemTime.INSTANCE);
   }
 
   PostgresRolloutEngine(
       ConnectionFactory connections,
       EngineSettings settings,
       JdbcBackfillJobs.BatchHook hook,
+      TimeSource time,
       Sleeper sleeper) {
     this.store = new JdbcRolloutStore(connections);
     this.schema = new JdbcSchemaChanges(connections);
@@ -35,13 +42,7 @@ public final class PostgresRolloutEngine implements AutoCloseable {
     this.engine =
         new RolloutEngine(
             new EnginePorts(
-                store,
-                schema,
-                backfills,
-                health,
-                SystemTime.INSTANCE,
-                sleeper,
-                new SplittableRandom()),
+                store, schema, backfills, health, time, sleeper, new SplittableRandom()),
             settings);
   }
 

@@ -242,7 +242,11 @@ class BackfillConcurrencyTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (PostgresRolloutEngine engineA =
             new PostgresRolloutEngine(
-                Fixtures.connections(db), Fixtures.FAST, JdbcBackfillJobs.BatchHook.NONE, frozenA);
+                Fixtures.connections(db),
+                Fixtures.FAST,
+                JdbcBackfillJobs.BatchHook.NONE,
+                SystemTime.INSTANCE,
+                frozenA);
         PostgresRolloutEngine engineB =
             new PostgresRolloutEngine(Fixtures.connections(db), Fixtures.FAST)) {
       Future<SliceResult> a =

@@ -8,6 +8,7 @@ import dev.migrationbot.rollout.backfill.ControllerConfig;
 import dev.migrationbot.rollout.engine.EngineSettings;
 import dev.migrationbot.rollout.engine.SliceResult;
 import dev.migrationbot.rollout.engine.TimeBudget;
+import dev.migrationbot.rollout.port.TimeSource;
 import dev.migrationbot.testing.PostgresTest;
 import dev.migrationbot.testing.TestDatabase;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -146,7 +148,11 @@ class CrashResumeTest {
             };
         PostgresRolloutEngine doomed =
             new PostgresRolloutEngine(
-                Fixtures.connections(db), SETTINGS, crash, SystemTime.INSTANCE);
+                Fixtures.connections(db),
+                SETTINGS,
+                crash,
+                SystemTime.INSTANCE,
+                SystemTime.INSTANCE);
         assertThatThrownBy(() -> slice(doomed, id, Duration.ofSeconds(30)))
             .isInstanceOf(SimulatedCrash.class);
         // The process is gone: its sockets close and the server rolls the open batch back.
@@ -154,8 +160,21 @@ class CrashResumeTest {
         crashedBeforeCommit++;
         slices++;
       } else {
+        // The invocation's time runs out at the first batch it commits after the kill, so each
+        // of these slices does a little work, loses its connection, reconnects, and stops.
+        AtomicBoolean killed = new AtomicBoolean();
+        AtomicBoolean timeUp = new AtomicBoolean();
+        JdbcBackfillJobs.BatchHook afterKill =
+            (job, connection) -> {
+              if (killed.get()) {
+                timeUp.set(true);
+              }
+            };
+        TimeSource clock =
+            () -> timeUp.get() ? Instant.now().plus(Duration.ofHours(1)) : Instant.now();
         try (PostgresRolloutEngine engine =
-            new PostgresRolloutEngine(Fixtures.connections(db), SETTINGS)) {
+            new PostgresRolloutEngine(
+                Fixtures.connections(db), SETTINGS, afterKill, clock, SystemTime.INSTANCE)) {
           Thread killer =
               new Thread(
                   () -> {
@@ -176,12 +195,13 @@ class CrashResumeTest {
                                   db,
                                   "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))"
                                       + session));
+                      killed.set(true);
                     } catch (Exception e) {
                       throw new IllegalStateException(e);
                     }
                   });
           killer.start();
-          SliceResult r = slice(engine, id, Duration.ofMillis(600 + random.nextInt(400)));
+          SliceResult r = slice(engine, id, Duration.ofSeconds(30));
           killer.join();
           assertThat(r.status()).isIn(SliceResult.Status.CONTINUE, SliceResult.Status.DONE);
           killedMidBatch++;
