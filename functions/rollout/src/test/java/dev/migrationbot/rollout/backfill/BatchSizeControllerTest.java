@@ -1,0 +1,119 @@
+package dev.migrationbot.rollout.backfill;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchSizeControllerTest {
+
+  private final ControllerConfig config = ControllerConfig.ROWS;
+
+  private BatchSizeController fresh() {
+    return new BatchSizeController(config, ControllerState.initial(config));
+  }
+
+  private static void run(BatchSizeController c, int batches, long millis) {
+    for (int i = 0; i < batches; i++) {
+      c.completed(Duration.ofMillis(millis));
+    }
+  }
+
+  @Test
+  void startsAtOneThousandRows() {
+    assertThat(fresh().size()).isEqualTo(1_000);
+  }
+
+  @Test
+  void keepsTheSizeUntilTenBatchesAtThatSizeHaveRun() {
+    BatchSizeController c = fresh();
+    run(c, 9, 20);
+    assertThat(c.size()).isEqualTo(1_000);
+    c.completed(Duration.ofMillis(20));
+    assertThat(c.size()).as("fast batches grow, by at most x1.5").isEqualTo(1_500);
+  }
+
+  @Test
+  void growsTowardsTheTargetButNeverMoreThanHalfAgain() {
+    BatchSizeController c = fresh();
+    run(c, 10, 160);
+    assertThat(c.size()).as("200/160 = x1.25").isEqualTo(1_250);
+    run(c, 10, 1);
+    assertThat(c.size()).isEqualTo(1_875);
+  }
+
+  @Test
+  void decidesOnTheNinetiethPercentileNotTheMean() {
+    BatchSizeController c = fresh();
+    run(c, 8, 50);
+    c.completed(Duration.ofMillis(400));
+    c.completed(Duration.ofMillis(400));
+    assertThat(c.size()).as("p90 of the window is 400 ms: shrink by half").isEqualTo(500);
+  }
+
+  @Test
+  void aSlowBatchHalvesAtOnceAndStartsAFreshWindow() {
+    BatchSizeController c = fresh();
+    run(c, 5, 50);
+    c.completed(Duration.ofMillis(601));
+    assertThat(c.size()).isEqualTo(500);
+    assertThat(c.state().windowMicros()).isEmpty();
+    run(c, 9, 50);
+    assertThat(c.size()).as("earlier batches at 1,000 rows do not count").isEqualTo(500);
+  }
+
+  @Test
+  void aTimeoutHalvesAtOnce() {
+    BatchSizeController c = fresh();
+    c.timedOut(Duration.ofSeconds(5));
+    assertThat(c.size()).isEqualTo(500);
+  }
+
+  @Test
+  void staysWithinItsBounds() {
+    BatchSizeController c = fresh();
+    for (int i = 0; i < 10; i++) {
+      c.timedOut(Duration.ofSeconds(1));
+    }
+    assertThat(c.size()).isEqualTo(100);
+    for (int i = 0; i < 30; i++) {
+      run(c, 10, 1);
+    }
+    assertThat(c.size()).isEqualTo(50_000);
+  }
+
+  @Test
+  void pausesMaxOfHundredMillisAndHalfTheBatch() {
+    BatchSizeController c = fresh();
+    assertThat(c.pauseAfter(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(100));
+    assertThat(c.pauseAfter(Duration.ofMillis(300))).isEqualTo(Duration.ofMillis(150));
+  }
+
+  @Test
+  void stateRoundTripsSoTheNextInvocationGoesOnWithTheLearntSize() {
+    BatchSizeController c = fresh();
+    run(c, 14, 20);
+    ControllerState state = c.state();
+    BatchSizeController next = new BatchSizeController(config, state);
+    assertThat(next.size()).isEqualTo(1_500);
+    run(next, 6, 20);
+    assertThat(next.size()).as("the window carried over: 4 + 6 batches").isEqualTo(2_250);
+  }
+
+  @Test
+  void recentPercentileFeedsTheSliceMargin() {
+    BatchSizeController c = fresh();
+    assertThat(c.recentPercentile(0.95)).isEmpty();
+    for (int i = 1; i <= 20; i++) {
+      c.completed(Duration.ofMillis(i * 10));
+    }
+    assertThat(c.recentPercentile(0.95)).contains(Duration.ofMillis(190));
+  }
+
+  @Test
+  void percentileIsNearestRank() {
+    assertThat(BatchSizeController.percentile(List.of(5L, 1L, 3L, 2L, 4L), 0.9)).isEqualTo(5);
+    assertThat(BatchSizeController.percentile(List.of(5L, 1L, 3L, 2L, 4L), 0.5)).isEqualTo(3);
+  }
+}
