@@ -8,22 +8,38 @@ import dev.migrationbot.github.GitHubHttp;
 import dev.migrationbot.github.GitHubRepositoryConfigs;
 import dev.migrationbot.github.PrivateKeys;
 import dev.migrationbot.lambda.aws.AwsClients;
+import dev.migrationbot.lambda.aws.DatabaseCredentials;
 import dev.migrationbot.lambda.aws.GitHubAppSecret;
 import dev.migrationbot.lambda.aws.SecretsManagerSecrets;
 import dev.migrationbot.lambda.aws.StepFunctionsWorkflowStarter;
+import dev.migrationbot.lambda.step.ExecutionContinuer;
+import dev.migrationbot.lambda.step.Metrics;
+import dev.migrationbot.lambda.step.RolloutSteps;
+import dev.migrationbot.lambda.step.StepFunctionsContinuer;
+import dev.migrationbot.postgres.PostgresRolloutEngines;
+import dev.migrationbot.rollout.engine.EngineSettings;
+import dev.migrationbot.rollout.port.RolloutControl;
+import dev.migrationbot.rollout.port.RolloutEngines;
+import dev.migrationbot.rollout.port.StepFailedException;
 import dev.migrationbot.rollout.port.WorkflowStarter;
 import dev.migrationbot.rollout.review.PullRequestBot;
 import dev.migrationbot.rollout.review.ReviewReport;
 import dev.migrationbot.rollout.review.ReviewStateCodec;
+import dev.migrationbot.rollout.workflow.RolloutCommands;
+import dev.migrationbot.rollout.workflow.RolloutWorkflow;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * Builds the functions' collaborators: the only place that reads environment variables and creates
@@ -55,29 +71,106 @@ public final class Wiring {
   }
 
   WebhookService webhook() {
-    Region region = Region.of(require("AWS_REGION"));
-    var credentials = EnvironmentVariableCredentialsProvider.create();
-    SecretsManagerSecrets secrets =
-        new SecretsManagerSecrets(
-            AwsClients.secretsManager(region, credentials, Optional.empty(), AWS_CALL_BUDGET),
-            SECRET_TTL,
-            clock);
+    SecretsManagerSecrets secrets = secrets();
     GitHubAppSecret app = secrets.gitHubApp(require("MIGRATION_BOT_GITHUB_SECRET_ID"));
-    GitHubClient github =
-        GitHubClient.asApp(
-            gitHubHttp(Optional.ofNullable(env.get("GITHUB_API_URL"))),
-            new GitHubCredentials.App(app.appId(), PrivateKeys.parse(app.privateKey())),
-            clock);
     WorkflowStarter starter =
-        new StepFunctionsWorkflowStarter(
-            AwsClients.stepFunctions(region, credentials, Optional.empty(), AWS_CALL_BUDGET),
-            require("STATE_MACHINE_ARN"));
+        new StepFunctionsWorkflowStarter(stepFunctions(), require("STATE_MACHINE_ARN"));
     return webhook(
-        github,
+        gitHubApp(app),
         app.webhookSecret().getBytes(StandardCharsets.UTF_8),
         starter,
+        new RolloutCommands(engines(secrets), starter),
         Optional.ofNullable(env.get("MIGRATION_BOT_DOCS_URL")),
         clock);
+  }
+
+  /**
+   * The rollout steps of the state machine's tasks. Environment as for the webhook, plus {@code
+   * MIGRATION_BOT_DATABASE_SECRET_IDS}: the database secrets the repositories' configurations may
+   * name (comma-separated), the same list the functions' IAM policy allows.
+   */
+  public RolloutSteps rolloutSteps() {
+    SecretsManagerSecrets secrets = secrets();
+    return steps(
+        gitHubApp(secrets.gitHubApp(require("MIGRATION_BOT_GITHUB_SECRET_ID"))),
+        engines(secrets),
+        new StepFunctionsContinuer(stepFunctions()),
+        System.out,
+        clock);
+  }
+
+  private Region region() {
+    return Region.of(require("AWS_REGION"));
+  }
+
+  private SecretsManagerSecrets secrets() {
+    return new SecretsManagerSecrets(
+        AwsClients.secretsManager(
+            region(),
+            EnvironmentVariableCredentialsProvider.create(),
+            Optional.empty(),
+            AWS_CALL_BUDGET),
+        SECRET_TTL,
+        clock);
+  }
+
+  private SfnClient stepFunctions() {
+    return AwsClients.stepFunctions(
+        region(),
+        EnvironmentVariableCredentialsProvider.create(),
+        Optional.empty(),
+        AWS_CALL_BUDGET);
+  }
+
+  private GitHubClient gitHubApp(GitHubAppSecret app) {
+    return GitHubClient.asApp(
+        gitHubHttp(Optional.ofNullable(env.get("GITHUB_API_URL"))),
+        new GitHubCredentials.App(app.appId(), PrivateKeys.parse(app.privateKey())),
+        clock);
+  }
+
+  /** Engines for the databases whose secrets this deployment may read, and no others. */
+  private RolloutEngines engines(SecretsManagerSecrets secrets) {
+    Set<String> allowed =
+        Arrays.stream(require("MIGRATION_BOT_DATABASE_SECRET_IDS").split(","))
+            .map(String::trim)
+            .filter(id -> !id.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    return new PostgresRolloutEngines(
+        target -> {
+          if (!allowed.contains(target.secretId())) {
+            throw new StepFailedException(
+                target.name(),
+                Optional.empty(),
+                "database `"
+                    + target.name()
+                    + "` names secret `"
+                    + target.secretId()
+                    + "`, which is not among the secrets this deployment may read"
+                    + " (MIGRATION_BOT_DATABASE_SECRET_IDS); add it to the stack's"
+                    + " DatabaseSecretIds parameter");
+          }
+          DatabaseCredentials db = secrets.database(target.secretId());
+          return PostgresRolloutEngines.connect(db.jdbcUrl(), db.username(), db.password());
+        },
+        EngineSettings.DEFAULTS);
+  }
+
+  /** The rollout steps around a GitHub client and the databases: shared by Lambda and rehearse. */
+  public static RolloutSteps steps(
+      GitHubClient github,
+      RolloutEngines engines,
+      ExecutionContinuer continuer,
+      PrintStream metricsOut,
+      Clock clock) {
+    RolloutWorkflow workflow =
+        new RolloutWorkflow(github, configs(github), github, github, github, engines);
+    return new RolloutSteps(workflow, continuer, new Metrics(metricsOut), clock);
+  }
+
+  private static GitHubRepositoryConfigs configs(GitHubClient github) {
+    return new GitHubRepositoryConfigs(
+        github, RuleCatalog.infos().stream().map(RuleInfo::id).collect(Collectors.toSet()));
   }
 
   /** The webhook around a GitHub client and a workflow starter: shared by Lambda and `serve`. */
@@ -85,18 +178,19 @@ public final class Wiring {
       GitHubClient github,
       byte[] webhookSecret,
       WorkflowStarter starter,
+      RolloutControl rollouts,
       Optional<String> docsUrl,
       Clock clock) {
     PullRequestBot bot =
         new PullRequestBot(
             github,
             github,
-            new GitHubRepositoryConfigs(
-                github, RuleCatalog.infos().stream().map(RuleInfo::id).collect(Collectors.toSet())),
+            configs(github),
             github,
             github,
             github,
             starter,
+            rollouts,
             ReviewStateCodec.forWebhookSecret(webhookSecret),
             new ReviewReport(docsUrl));
     return new WebhookService(webhookSecret, bot, clock, WEBHOOK_DEADLINE);

@@ -120,9 +120,9 @@ class RolloutStateMachineTest {
   void happyPathPollsTheDeployLoopsTheBackfillAndReports() throws Exception {
     script(
         "CheckDeploy",
-        "{\"seen\":false,\"waitSeconds\":60}",
-        "{\"seen\":false,\"waitSeconds\":60}",
-        "{\"seen\":true,\"waitSeconds\":0}");
+        "{\"seen\":false,\"waitSeconds\":60,\"since\":\"2026-11-25T10:00:00Z\"}",
+        "{\"seen\":false,\"waitSeconds\":60,\"since\":\"2026-11-25T10:00:00Z\"}",
+        "{\"seen\":true,\"waitSeconds\":0,\"since\":\"2026-11-25T10:00:00Z\"}");
     script(
         "BackfillSlice",
         "{\"status\":\"continue\",\"waitSeconds\":0,\"continueAfter\":1000}",
@@ -180,7 +180,7 @@ class RolloutStateMachineTest {
 
   @Test
   void contractWaitsForApprovalAndLambdaHiccupsAreRetried() throws Exception {
-    script("CheckDeploy", "{\"seen\":true,\"waitSeconds\":0}");
+    script("CheckDeploy", "{\"seen\":true,\"waitSeconds\":0,\"since\":\"2026-11-25T10:00:00Z\"}");
     script(
         "BackfillSlice",
         new TaskFailure("Lambda.ServiceException", "throttled"),
@@ -202,7 +202,7 @@ class RolloutStateMachineTest {
 
   @Test
   void aFailingStepIsReportedAndTheExecutionFails() throws Exception {
-    script("CheckDeploy", "{\"seen\":true,\"waitSeconds\":0}");
+    script("CheckDeploy", "{\"seen\":true,\"waitSeconds\":0,\"since\":\"2026-11-25T10:00:00Z\"}");
     script(
         "BackfillSlice",
         new IllegalStateException("invalid input syntax for type integer at key 4711"));
@@ -224,7 +224,7 @@ class RolloutStateMachineTest {
 
   @Test
   void aLongBackfillContinuesAsANewExecutionThatResumesAtTheBackfill() throws Exception {
-    script("CheckDeploy", "{\"seen\":true,\"waitSeconds\":0}");
+    script("CheckDeploy", "{\"seen\":true,\"waitSeconds\":0,\"since\":\"2026-11-25T10:00:00Z\"}");
     script("BackfillSlice", "{\"status\":\"continue\",\"waitSeconds\":0,\"continueAfter\":50}");
 
     Execution first = run(INPUT);

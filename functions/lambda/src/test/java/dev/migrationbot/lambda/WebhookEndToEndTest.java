@@ -102,6 +102,9 @@ class WebhookEndToEndTest {
                 client,
                 SECRET.getBytes(StandardCharsets.UTF_8),
                 starter,
+                (rollout, target, verb, login) -> {
+                  throw new AssertionError("these deliveries carry no rollout command");
+                },
                 Optional.empty(),
                 Clock.systemUTC()));
     stubGitHub();

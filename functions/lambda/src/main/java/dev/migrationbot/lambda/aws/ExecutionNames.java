@@ -49,6 +49,27 @@ public final class ExecutionNames {
     return (repo.length() > room ? repo.substring(0, room) : repo) + tail;
   }
 
+  /** The name of the {@code attempt}-th retry of a failed rollout: {@code <name>-r<attempt>}. */
+  public static String retry(RolloutRequest request, int attempt) {
+    if (attempt < 1 || attempt > 999_999) {
+      throw new IllegalArgumentException("retry attempts count from 1: " + attempt);
+    }
+    return of(request) + "-r" + attempt;
+  }
+
+  /**
+   * The name of the execution a long backfill continues in: the first execution's name with its
+   * generation, {@code -g2}, {@code -g3}, ... replacing an earlier generation suffix.
+   */
+  public static String continuation(String executionName, int generation) {
+    String base = executionName.replaceFirst("-g[0-9]+$", "");
+    String name = base + "-g" + generation;
+    if (!valid(name)) {
+      throw new IllegalArgumentException("cannot continue execution " + executionName);
+    }
+    return name;
+  }
+
   /** Whether Step Functions (and this bot's conventions) accept the name. */
   static boolean valid(String name) {
     return !name.isEmpty() && name.length() <= MAX_LENGTH && name.matches("[A-Za-z0-9_-]+");

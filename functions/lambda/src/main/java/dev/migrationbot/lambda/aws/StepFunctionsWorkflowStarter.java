@@ -37,8 +37,15 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
 
   @Override
   public WorkflowStart start(RolloutRequest request) {
-    String name = ExecutionNames.of(request);
-    String input = RolloutInput.of(request);
+    return start(ExecutionNames.of(request), RolloutInput.of(request));
+  }
+
+  @Override
+  public WorkflowStart restart(RolloutRequest request, int attempt) {
+    return start(ExecutionNames.retry(request, attempt), RolloutInput.of(request));
+  }
+
+  private WorkflowStart start(String name, String input) {
     try {
       StartExecutionResponse response =
           sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));

@@ -3,8 +3,10 @@ package dev.migrationbot.rollout.engine;
 import dev.migrationbot.analyzer.Phase;
 import dev.migrationbot.rollout.backfill.EtaRange;
 import dev.migrationbot.rollout.plan.PlanStep;
+import dev.migrationbot.rollout.plan.RolloutPlan;
 import dev.migrationbot.rollout.plan.StepAction;
 import dev.migrationbot.rollout.port.BackfillJob;
+import dev.migrationbot.rollout.port.Event;
 import dev.migrationbot.rollout.port.JobKey;
 import dev.migrationbot.rollout.port.NewRollout;
 import dev.migrationbot.rollout.port.RolloutCancelledException;
@@ -30,6 +32,8 @@ import java.util.Optional;
  * dev.migrationbot.rollout.port.TransientFailureException}, and the workflow retries.
  */
 public final class RolloutEngine {
+
+  private static final String CONTRACT_APPROVED = "contract-approved";
 
   private final EnginePorts ports;
   private final EngineSettings settings;
@@ -133,6 +137,40 @@ public final class RolloutEngine {
     ports.backfills().resetFailed(rolloutId);
     ports.store().setState(rolloutId, RolloutState.RUNNING, Optional.empty(), now());
     events.emit(rolloutId, null, "retry-requested", Map.of("by", requestedBy));
+  }
+
+  /**
+   * Records that a reviewer allowed the contract phase; the workflow's contract gate opens on it.
+   * Giving it twice is harmless.
+   */
+  public void approveContract(String rolloutId, String approvedBy) {
+    load(rolloutId);
+    if (contractApprovedBy(rolloutId).isEmpty()) {
+      events.emit(rolloutId, null, CONTRACT_APPROVED, Map.of("by", approvedBy));
+    }
+  }
+
+  /** Who allowed the contract phase, if anyone did. */
+  public Optional<String> contractApprovedBy(String rolloutId) {
+    return history(rolloutId).stream()
+        .filter(e -> e.kind().equals(CONTRACT_APPROVED))
+        .map(e -> String.valueOf(e.detail().get("by")))
+        .findFirst();
+  }
+
+  /** The rollout's event log, oldest first: the final report and the failure report read it. */
+  public List<Event> history(String rolloutId) {
+    return ports.store().events(rolloutId);
+  }
+
+  /** The plan the rollout runs, as recorded when it was registered. */
+  public RolloutPlan plan(String rolloutId) {
+    return load(rolloutId).plan();
+  }
+
+  /** Whether a rollout with this id is recorded (a command may come before the plan step ran). */
+  public boolean exists(String rolloutId) {
+    return ports.store().find(rolloutId).isPresent();
   }
 
   /** Where the rollout stands: steps, backfill progress with rates and ETA. */

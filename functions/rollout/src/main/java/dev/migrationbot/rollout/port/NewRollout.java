@@ -39,6 +39,11 @@ public record NewRollout(
    * acme/shop#42@1a2b3c4d5e6f}: a duplicated start finds the rollout it already recorded.
    */
   public String id() {
+    return idOf(repository, pullRequest, mergeSha);
+  }
+
+  /** The id {@link #id()} gives the rollout of this merge. */
+  public static String idOf(String repository, int pullRequest, String mergeSha) {
     String sha = mergeSha.length() > 12 ? mergeSha.substring(0, 12) : mergeSha;
     String id = repository + "#" + pullRequest + "@" + sha;
     if (id.length() <= 100) {

@@ -8,4 +8,12 @@ public interface WorkflowStarter {
    * it is still running or already finished.
    */
   WorkflowStart start(RolloutRequest request);
+
+  /**
+   * Starts the rollout again after a failure, under a name of its own: a finished execution's name
+   * cannot be used again. Asking twice for the same attempt starts it once.
+   *
+   * @param attempt 1 for the first retry, 2 for the next, ...
+   */
+  WorkflowStart restart(RolloutRequest request, int attempt);
 }

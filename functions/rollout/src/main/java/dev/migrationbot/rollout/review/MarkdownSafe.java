@@ -1,11 +1,11 @@
 package dev.migrationbot.rollout.review;
 
 /** User-written text (approval reasons) placed into the bot's Markdown without breaking it. */
-final class MarkdownSafe {
+public final class MarkdownSafe {
 
   private MarkdownSafe() {}
 
-  static String text(String userText) {
+  public static String text(String userText) {
     return userText
         .replace("\\", "\\\\")
         .replace("<", "&lt;")

@@ -35,7 +35,6 @@ public final class MigrationReviewer {
 
   private final PullRequests pullRequests;
   private final RepositoryFiles files;
-  private final Analyzer analyzer = new Analyzer();
 
   public MigrationReviewer(PullRequests pullRequests, RepositoryFiles files) {
     this.pullRequests = pullRequests;
@@ -71,6 +70,21 @@ public final class MigrationReviewer {
         problems.add("`" + path + "` is listed as changed but is not in commit " + sha + ".");
       }
     }
+    return Optional.of(review(sha, read, removed, problems, config));
+  }
+
+  /**
+   * Analyses and plans migration files already read, exactly as a pull request review does: the
+   * rollout plans the merged files with this and gets the fingerprint reviewers approved.
+   */
+  public static MigrationReview review(
+      String sha,
+      List<MigrationFile> read,
+      List<String> removed,
+      List<String> readProblems,
+      RepositoryConfig config) {
+    List<String> paths = read.stream().map(MigrationFile::path).toList();
+    List<String> problems = new ArrayList<>(readProblems);
     Set<String> targets = new LinkedHashSet<>();
     for (String path : paths) {
       config.databaseFor(path).ifPresent(t -> targets.add(t.name()));
@@ -89,11 +103,10 @@ public final class MigrationReviewer {
         target.map(DatabaseTarget::transactionMode).orElse(TransactionMode.PER_FILE);
     AnalysisContext context =
         AnalysisContext.of(major).withTransactionMode(mode).withSeverities(severities(config));
-    Analysis analysis = analyzer.analyze(read, context);
+    Analysis analysis = new Analyzer().analyze(read, context);
     RolloutPlan plan = new Planner(PlannerOptions.DEFAULTS).plan(analysis);
-    return Optional.of(
-        new MigrationReview(
-            sha, read, removed, target, analysis, plan, Fingerprint.of(read, plan), problems));
+    return new MigrationReview(
+        sha, read, removed, target, analysis, plan, Fingerprint.of(read, plan), problems);
   }
 
   private static Map<String, Optional<Severity>> severities(RepositoryConfig config) {

@@ -28,9 +28,11 @@ import dev.migrationbot.rollout.port.Reaction;
 import dev.migrationbot.rollout.port.RepositoryConfigs;
 import dev.migrationbot.rollout.port.RepositoryFiles;
 import dev.migrationbot.rollout.port.RepositoryRef;
+import dev.migrationbot.rollout.port.RolloutControl;
 import dev.migrationbot.rollout.port.RolloutRequest;
 import dev.migrationbot.rollout.port.WorkflowStart;
 import dev.migrationbot.rollout.port.WorkflowStarter;
+import dev.migrationbot.rollout.workflow.RolloutSection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class PullRequestBot {
   private final CheckRuns checkRuns;
   private final Permissions permissions;
   private final WorkflowStarter workflows;
+  private final RolloutControl rollouts;
   private final ReviewStateCodec codec;
   private final ReviewReport report;
   private final MigrationReviewer reviewer;
@@ -67,6 +70,7 @@ public final class PullRequestBot {
       CheckRuns checkRuns,
       Permissions permissions,
       WorkflowStarter workflows,
+      RolloutControl rollouts,
       ReviewStateCodec codec,
       ReviewReport report) {
     this.pullRequests = pullRequests;
@@ -75,6 +79,7 @@ public final class PullRequestBot {
     this.checkRuns = checkRuns;
     this.permissions = permissions;
     this.workflows = workflows;
+    this.rollouts = rollouts;
     this.codec = codec;
     this.report = report;
     this.reviewer = new MigrationReviewer(pullRequests, files);
@@ -162,14 +167,19 @@ public final class PullRequestBot {
                   + " more approval(s): it starts as soon as they are given with `/migration approve`."));
       return new Outcome(200, "merged; waiting for approvals");
     }
-    RolloutRequest request =
-        new RolloutRequest(
-            repo,
-            pr.number(),
-            pr.mergeCommitSha().orElseThrow(),
-            review.paths(),
-            review.fingerprint(),
-            review.target().map(t -> t.name()).orElse("default"));
+    if (review.target().isEmpty()) {
+      show(
+          repo,
+          pr,
+          refreshed.config(),
+          review,
+          refreshed.state(),
+          List.of(
+              "Merged and approved, but `.github/migration-bot.yml` names no database for these"
+                  + " files, so nothing rolls out: the bot only reviews them."));
+      return new Outcome(200, "merged; no database configured");
+    }
+    RolloutRequest request = request(repo, pr, review);
     WorkflowStart start = workflows.start(request);
     ReviewState state = refreshed.state().rolloutStarted(start.executionId());
     show(
@@ -250,8 +260,16 @@ public final class PullRequestBot {
     ReviewReport.View view =
         new ReviewReport.View(
             review, decision, notices, state.rolloutExecution(), pr.fromFork(repo));
+    String body = report.comment(view, codec.encode(state));
+    Optional<String> rollout =
+        comments
+            .find(repo, pr.number(), ReviewReport.MARKER)
+            .flatMap(c -> RolloutSection.extract(c.body()));
     comments.upsert(
-        repo, pr.number(), ReviewReport.MARKER, report.comment(view, codec.encode(state)));
+        repo,
+        pr.number(),
+        ReviewReport.MARKER,
+        rollout.map(section -> RolloutSection.splice(body, section)).orElse(body));
     checkRuns.publish(repo, report.checkRun(view));
     return decision;
   }
@@ -341,7 +359,7 @@ public final class PullRequestBot {
       case HELP ->
           refresh(repo, pr, List.of("@" + e.sender() + ": " + CommandParser.helpText())).outcome();
       case PLAN, STATUS -> refresh(repo, pr, List.of()).outcome();
-      default -> rolloutCommand(repo, pr, command.verb());
+      default -> rolloutCommand(repo, pr, config, command.verb(), e.sender());
     };
   }
 
@@ -444,15 +462,39 @@ public final class PullRequestBot {
     return sha.substring(0, Math.min(7, sha.length()));
   }
 
-  private Outcome rolloutCommand(RepositoryRef repo, PullRequest pr, Verb verb) {
-    return refresh(
-            repo,
-            pr,
-            List.of(
-                "`"
-                    + verb.usage()
-                    + "` applies to a running rollout, and this pull request has none."))
+  private Outcome rolloutCommand(
+      RepositoryRef repo, PullRequest pr, RepositoryConfig config, Verb verb, String sender) {
+    Optional<MigrationReview> review =
+        pr.merged() && currentState(repo, pr.number()).rolloutExecution().isPresent()
+            ? reviewer.review(repo, pr.number(), pr.headSha(), config)
+            : Optional.empty();
+    if (review.isEmpty() || review.get().target().isEmpty()) {
+      return refresh(
+              repo,
+              pr,
+              List.of(
+                  "@"
+                      + sender
+                      + ": `"
+                      + verb.usage()
+                      + "` applies to a running rollout, and this pull request has none."))
+          .outcome();
+    }
+    String answer =
+        rollouts.apply(request(repo, pr, review.get()), review.get().target().get(), verb, sender);
+    return refresh(repo, pr, List.of("@" + sender + " `" + verb.usage() + "`: " + answer))
         .outcome();
+  }
+
+  private static RolloutRequest request(
+      RepositoryRef repo, PullRequest pr, MigrationReview review) {
+    return new RolloutRequest(
+        repo,
+        pr.number(),
+        pr.mergeCommitSha().orElseThrow(),
+        review.paths(),
+        review.fingerprint(),
+        review.target().orElseThrow().name());
   }
 
   private ReviewState currentState(RepositoryRef repo, int number) {

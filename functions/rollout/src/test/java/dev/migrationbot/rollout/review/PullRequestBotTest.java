@@ -2,8 +2,14 @@ package dev.migrationbot.rollout.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrationbot.analyzer.TransactionMode;
+import dev.migrationbot.rollout.config.ApprovalPolicy;
+import dev.migrationbot.rollout.config.BackfillDefaults;
 import dev.migrationbot.rollout.config.ConfigProblem;
+import dev.migrationbot.rollout.config.ContractDefaults;
+import dev.migrationbot.rollout.config.DatabaseTarget;
 import dev.migrationbot.rollout.config.InvalidConfigException;
+import dev.migrationbot.rollout.config.RepositoryConfig;
 import dev.migrationbot.rollout.event.IssueCommentEvent;
 import dev.migrationbot.rollout.event.PullRequestEvent;
 import dev.migrationbot.rollout.port.ChangedFile;
@@ -12,11 +18,15 @@ import dev.migrationbot.rollout.port.Permission;
 import dev.migrationbot.rollout.port.PullRequest;
 import dev.migrationbot.rollout.port.Reaction;
 import dev.migrationbot.rollout.port.RepositoryRef;
+import dev.migrationbot.rollout.port.RolloutControl;
 import dev.migrationbot.rollout.port.memory.InMemoryGitHub;
 import dev.migrationbot.rollout.port.memory.InMemoryWorkflowStarter;
+import dev.migrationbot.rollout.workflow.RolloutSection;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,11 +49,32 @@ class PullRequestBotTest {
   private PullRequestBot bot;
   private int deliveries;
 
+  private static final RepositoryConfig CONFIG =
+      new RepositoryConfig(
+          RepositoryConfig.DEFAULT_MIGRATION_PATHS,
+          List.of(
+              new DatabaseTarget(
+                  "main", "db-secret", 16, Optional.empty(), TransactionMode.PER_FILE, List.of())),
+          ApprovalPolicy.DEFAULT,
+          Map.of(),
+          BackfillDefaults.DEFAULT,
+          ContractDefaults.DEFAULT);
+
+  /** What the rollout commands reached, as {@code verb login database}. */
+  private final List<String> controlled = new ArrayList<>();
+
+  private final RolloutControl control =
+      (rollout, target, verb, login) -> {
+        controlled.add(verb.word() + " " + login + " " + target.name() + " " + rollout.mergeSha());
+        return "done as asked";
+      };
+
   @BeforeEach
   void setUp() {
     github = new InMemoryGitHub("migration-bot[bot]");
     workflows = new InMemoryWorkflowStarter();
     bot = bot(KEY);
+    github.givenConfig(REPO, "main", CONFIG);
     github.givenChangedFiles(
         REPO,
         12,
@@ -67,6 +98,7 @@ class PullRequestBotTest {
         github,
         github,
         workflows,
+        control,
         new ReviewStateCodec(key),
         new ReviewReport(Optional.empty()));
   }
@@ -271,6 +303,49 @@ class PullRequestBotTest {
   }
 
   @Test
+  void rolloutCommandsReachTheRunningRolloutOnlyFromApprovers() {
+    handle(opened(HEAD));
+    handle(comment("alice", "/migration pause"));
+    assertThat(controlled).isEmpty();
+    assertThat(body()).contains("applies to a running rollout, and this pull request has none");
+
+    handle(comment("alice", "/migration approve"));
+    handle(comment("bob", "/migration approve"));
+    github.givenPullRequest(REPO, pr(HEAD, false, true));
+    handle(mergedEvent());
+    handle(comment("alice", "/migration pause"));
+    handle(comment("carol", "/migration abort"));
+    handle(comment("bob", "/migration contract"));
+
+    assertThat(controlled)
+        .containsExactly("pause alice main " + MERGE, "contract bob main " + MERGE);
+    assertThat(body()).contains("@bob `/migration contract`: done as asked");
+  }
+
+  @Test
+  void aMergeWithoutAConfiguredDatabaseIsOnlyReviewed() {
+    github.givenConfig(REPO, "main", RepositoryConfig.DEFAULT);
+    handle(opened(HEAD));
+    handle(comment("alice", "/migration approve"));
+    handle(comment("bob", "/migration approve"));
+    github.givenPullRequest(REPO, pr(HEAD, false, true));
+    handle(mergedEvent());
+    assertThat(workflows.started()).isEmpty();
+    assertThat(body()).contains("names no database for these files, so nothing rolls out");
+  }
+
+  @Test
+  void theRolloutSectionSurvivesAReviewRefresh() {
+    handle(opened(HEAD));
+    String section =
+        RolloutSection.render("Backfilling", Optional.empty(), List.of("42 rows"), NOW);
+    github.upsert(REPO, 12, ReviewReport.MARKER, RolloutSection.splice(body(), section));
+    handle(comment("alice", "/migration approve"));
+    assertThat(body()).contains(section).contains("@alice approved the migrations");
+    assertThat(body().indexOf(section)).isLessThan(body().indexOf("#### Analysis"));
+  }
+
+  @Test
   void closingWithoutMergeSaysNothingWillRun() {
     handle(opened(HEAD));
     handle(
@@ -351,6 +426,7 @@ class PullRequestBotTest {
             github,
             github,
             workflows,
+            control,
             new ReviewStateCodec(KEY),
             new ReviewReport(Optional.empty()));
     withBrokenConfig.handle(opened(HEAD), NOW);

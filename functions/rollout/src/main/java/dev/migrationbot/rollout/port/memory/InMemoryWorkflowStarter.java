@@ -14,27 +14,37 @@ import java.util.Map;
  */
 public final class InMemoryWorkflowStarter implements WorkflowStarter {
 
-  private final Map<RolloutRequest, WorkflowStart> started = new LinkedHashMap<>();
+  private final Map<String, RolloutRequest> started = new LinkedHashMap<>();
 
   @Override
   public WorkflowStart start(RolloutRequest request) {
-    WorkflowStart earlier = started.get(request);
-    if (earlier != null) {
-      return new WorkflowStart(earlier.executionName(), earlier.executionId(), true);
-    }
+    return start(request, "");
+  }
+
+  @Override
+  public WorkflowStart restart(RolloutRequest request, int attempt) {
+    return start(request, "-r" + attempt);
+  }
+
+  private WorkflowStart start(RolloutRequest request, String suffix) {
     String name =
         request.repository().fullName().replace('/', '-')
             + "-"
             + request.pullRequest()
             + "-"
-            + request.mergeSha().substring(0, 12);
-    WorkflowStart start = new WorkflowStart(name, "memory:execution:" + name, false);
-    started.put(request, start);
-    return start;
+            + request.mergeSha().substring(0, 12)
+            + suffix;
+    boolean earlier = started.putIfAbsent(name, request) != null;
+    return new WorkflowStart(name, "memory:execution:" + name, earlier);
   }
 
   /** Every distinct rollout started, in order. */
   public List<RolloutRequest> started() {
+    return started.values().stream().distinct().toList();
+  }
+
+  /** The names of every execution started, retries included, in order. */
+  public List<String> executionNames() {
     return new ArrayList<>(started.keySet());
   }
 }
