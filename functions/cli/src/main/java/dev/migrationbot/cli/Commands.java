@@ -8,6 +8,11 @@ final class Commands {
   private Commands() {}
 
   static List<Command> all() {
-    return List.of(new LintCommand(), new PlanCommand(), new BenchCommand(), new DoctorCommand());
+    return List.of(
+        new LintCommand(),
+        new PlanCommand(),
+        new RehearseCommand(),
+        new BenchCommand(),
+        new DoctorCommand());
   }
 }
