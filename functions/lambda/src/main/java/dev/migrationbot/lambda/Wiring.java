@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -56,7 +58,7 @@ public final class Wiring {
 
   WebhookService webhook() {
     Region region = Region.of(require("AWS_REGION"));
-    var credentials = EnvironmentVariableCredentialsProvider.create();
+    AwsCredentialsProvider credentials = credentials();
     SecretsManagerSecrets secrets =
         new SecretsManagerSecrets(
             AwsClients.secretsManager(region, credentials, Optional.empty(), AWS_CALL_BUDGET),
@@ -78,6 +80,18 @@ public final class Wiring {
         starter,
         Optional.ofNullable(env.get("MIGRATION_BOT_DOCS_URL")),
         clock);
+  }
+
+  /**
+   * The execution role's credentials. A SnapStart function gets them from Lambda's container
+   * credentials endpoint, not from environment variables (a snapshot would freeze those); without
+   * SnapStart they are in environment variables. The provider is picked up front, so no discovery
+   * chain runs at start-up.
+   */
+  AwsCredentialsProvider credentials() {
+    return env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+        ? ContainerCredentialsProvider.builder().build()
+        : EnvironmentVariableCredentialsProvider.create();
   }
 
   /** The webhook around a GitHub client and a workflow starter: shared by Lambda and `serve`. */
