@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -99,27 +101,31 @@ public final class Wiring {
         clock);
   }
 
+  /**
+   * The execution role's credentials. A SnapStart function gets them from Lambda's container
+   * credentials endpoint, not from environment variables (a snapshot would freeze those); without
+   * SnapStart they are in environment variables. The provider is picked up front, so no discovery
+   * chain runs at start-up.
+   */
+  AwsCredentialsProvider credentials() {
+    return env.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+        ? ContainerCredentialsProvider.builder().build()
+        : EnvironmentVariableCredentialsProvider.create();
+  }
+
   private Region region() {
     return Region.of(require("AWS_REGION"));
   }
 
   private SecretsManagerSecrets secrets() {
     return new SecretsManagerSecrets(
-        AwsClients.secretsManager(
-            region(),
-            EnvironmentVariableCredentialsProvider.create(),
-            Optional.empty(),
-            AWS_CALL_BUDGET),
+        AwsClients.secretsManager(region(), credentials(), Optional.empty(), AWS_CALL_BUDGET),
         SECRET_TTL,
         clock);
   }
 
   private SfnClient stepFunctions() {
-    return AwsClients.stepFunctions(
-        region(),
-        EnvironmentVariableCredentialsProvider.create(),
-        Optional.empty(),
-        AWS_CALL_BUDGET);
+    return AwsClients.stepFunctions(region(), credentials(), Optional.empty(), AWS_CALL_BUDGET);
   }
 
   private GitHubClient gitHubApp(GitHubAppSecret app) {

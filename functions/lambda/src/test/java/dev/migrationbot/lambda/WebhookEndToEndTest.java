@@ -258,7 +258,12 @@ class WebhookEndToEndTest {
     github.stubFor(get(urlEqualTo("/user")).willReturn(json(200, user(BOT, "User"))));
     github.stubFor(
         get(urlPathEqualTo(REPO + "/contents/.github/migration-bot.yml"))
-            .willReturn(json(404, notFound())));
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/vnd.github.raw+json; charset=utf-8")
+                    .withBody(
+                        "databases:\n  main:\n    secret: prod/main-db\n    deploy: production\n")));
     ArrayNode files = JSON.createArrayNode();
     for (int i = 1; i <= FILES; i++) {
       String path = "db/migrations/V" + (i + 1) + "__index_" + i + ".sql";
