@@ -49,6 +49,6 @@ class LintBenchmarkTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("unknown benchmark 'nothing'; choose one of lint");
+        .contains("unknown benchmark 'nothing'; choose one of backfill, lint");
   }
 }

