@@ -51,8 +51,7 @@ public final class RolloutSection {
       out.append("- Backfill of `").append(job.table()).append("`: ");
       out.append(String.format(Locale.ROOT, "%,d", job.updated())).append(" rows updated, ");
       out.append(String.format(Locale.ROOT, "%,d", job.scanned())).append(' ').append(job.unit());
-      job.estimatedTotal()
-          .ifPresent(t -> out.append(String.format(Locale.ROOT, " of ~%,d", t)).append(""));
+      job.estimatedTotal().ifPresent(t -> out.append(String.format(Locale.ROOT, " of ~%,d", t)));
       out.append(" walked");
       job.percent().ifPresent(pc -> out.append(String.format(Locale.ROOT, " (%.0f%%)", pc)));
       out.append(" · ").append(job.status().dbName());

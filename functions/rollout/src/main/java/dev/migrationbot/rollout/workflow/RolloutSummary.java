@@ -75,20 +75,10 @@ public record RolloutSummary(
   /** One Markdown line per figure. */
   public List<String> lines() {
     List<String> out = new ArrayList<>();
-    StringBuilder phaseLine = new StringBuilder("Phases:");
-    for (Phase p : Phase.values()) {
-      Duration d = phases.get(p);
-      if (d != null) {
-        phaseLine
-            .append(' ')
-            .append(p.displayName())
-            .append(' ')
-            .append(RolloutSection.duration(d))
-            .append(" ·");
-      }
-    }
-    if (phaseLine.charAt(phaseLine.length() - 1) == '·') {
-      out.add(phaseLine.substring(0, phaseLine.length() - 2));
+    List<String> spans = new ArrayList<>();
+    phases.forEach((p, d) -> spans.add(p.displayName() + " " + RolloutSection.duration(d)));
+    if (!spans.isEmpty()) {
+      out.add("Phases: " + String.join(" · ", spans));
     }
     out.add(
         String.format(Locale.ROOT, "Backfill: %,d rows", rows)

@@ -276,12 +276,12 @@ public final class RolloutWorkflow {
   /** The final summary on the pull request; the rollout check run completes successfully. */
   public void report(StepInput in, Instant now) {
     RolloutEngine engine = engine(in);
-    RolloutSummary summary =
-        RolloutSummary.of(engine.status(in.rolloutId()), engine.history(in.rolloutId()));
+    RolloutProgress progress = engine.status(in.rolloutId());
+    RolloutSummary summary = RolloutSummary.of(progress, engine.history(in.rolloutId()));
     String section =
         RolloutSection.render(
             "✅ Rolled out in " + RolloutSection.duration(summary.total()),
-            Optional.of(engine.status(in.rolloutId())),
+            Optional.of(progress),
             summary.lines(),
             now);
     write(in, section);
@@ -407,24 +407,16 @@ public final class RolloutWorkflow {
       List<String> details,
       Instant now,
       boolean force) {
-    Optional<String> body =
-        comments
-            .find(in.repository(), in.request().pullRequest(), ReviewReport.MARKER)
-            .map(c -> c.body());
+    Optional<String> body = currentBody(in);
     Optional<Instant> last = body.flatMap(RolloutSection::updatedAt);
     if (!force
         && last.isPresent()
         && Duration.between(last.get(), now).compareTo(PROGRESS_INTERVAL) < 0) {
       return;
     }
-    RolloutProgress progress = engine.status(in.rolloutId());
-    String section = RolloutSection.render(headline, Optional.of(progress), details, now);
-    comments.upsert(
-        in.repository(),
-        in.request().pullRequest(),
-        ReviewReport.MARKER,
-        body.map(b -> RolloutSection.splice(b, section))
-            .orElse(ReviewReport.MARKER + "\n" + section + "\n"));
+    String section =
+        RolloutSection.render(headline, Optional.of(engine.status(in.rolloutId())), details, now);
+    upsert(in, body, section);
     checkRuns.publish(
         in.repository(),
         CheckRun.inProgress(
@@ -434,10 +426,17 @@ public final class RolloutWorkflow {
   }
 
   private void write(StepInput in, String section) {
-    Optional<String> body =
-        comments
-            .find(in.repository(), in.request().pullRequest(), ReviewReport.MARKER)
-            .map(c -> c.body());
+    upsert(in, currentBody(in), section);
+  }
+
+  private Optional<String> currentBody(StepInput in) {
+    return comments
+        .find(in.repository(), in.request().pullRequest(), ReviewReport.MARKER)
+        .map(c -> c.body());
+  }
+
+  /** Puts the section into the bot's comment, or starts the comment with it. */
+  private void upsert(StepInput in, Optional<String> body, String section) {
     comments.upsert(
         in.repository(),
         in.request().pullRequest(),
