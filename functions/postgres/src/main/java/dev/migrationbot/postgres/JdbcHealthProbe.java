@@ -65,7 +65,9 @@ public final class JdbcHealthProbe implements HealthProbe, AutoCloseable {
             .prepareStatement(
                 "SELECT count(*) FILTER (WHERE v.relid = t.oid),"
                     + " coalesce(bool_or(v.relid = t.oid AND a.backend_type = 'autovacuum"
-                    + " worker'), false), count(*) FILTER (WHERE v.relid IS NULL)"
+                    + " worker'), false), count(*) FILTER (WHERE v.relid IS NULL),"
+                    + " coalesce(bool_or(v.relid = t.oid AND a.backend_type = 'autovacuum"
+                    + " worker' AND a.query LIKE '%(to prevent wraparound)%'), false)"
                     + " FROM pg_stat_progress_vacuum v"
                     + " LEFT JOIN pg_stat_activity a ON a.pid = v.pid"
                     + " CROSS JOIN (SELECT to_regclass(format('%I.%I', ?, ?))::oid AS oid) t")) {
@@ -78,7 +80,7 @@ public final class JdbcHealthProbe implements HealthProbe, AutoCloseable {
               "pg_stat_progress_vacuum hides which tables are vacuumed from this role; grant it"
                   + " pg_read_all_stats");
         }
-        return Reading.of(new VacuumActivity(rs.getInt(1) > 0, rs.getBoolean(2)));
+        return Reading.of(new VacuumActivity(rs.getInt(1) > 0, rs.getBoolean(2), rs.getBoolean(4)));
       }
     } catch (SQLException e) {
       return unavailable("vacuum activity", e);
