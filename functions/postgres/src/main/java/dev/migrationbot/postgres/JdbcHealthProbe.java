@@ -19,11 +19,14 @@ import java.util.Optional;
  */
 public final class JdbcHealthProbe implements HealthProbe, AutoCloseable {
 
+  /**
+   * Active client backends, and the sessions this role may not look into: pg_stat_activity hides
+   * their backend_type along with their state, so they cannot be filtered by type first.
+   */
   private static final String ACTIVE_BACKENDS =
-      "SELECT count(*) FILTER (WHERE state = 'active'),"
-          + " count(*) FILTER (WHERE state IS NULL)"
-          + " FROM pg_stat_activity WHERE backend_type = 'client backend'"
-          + " AND pid <> pg_backend_pid()"
+      "SELECT count(*) FILTER (WHERE state = 'active' AND backend_type = 'client backend'),"
+          + " count(*) FILTER (WHERE backend_type IS NULL)"
+          + " FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
           + " AND coalesce(application_name, '') NOT LIKE 'migration-bot/%'";
 
   private final Session session;
