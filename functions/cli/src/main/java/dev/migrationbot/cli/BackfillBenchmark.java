@@ -65,17 +65,20 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
         Locale.ROOT,
         """
         migration-bot bench backfill [--rows N] [--writers N] [--writer-rate N] [--format text|json]
-                                     [--pg-version N] [--pause-ratio R] [--min-pause MS]
+                                     [--pg-version N] [--batch-target MS] [--pause-ratio R]
+                                     [--min-pause MS]
           --rows N          rows in the table (default 1000000)
           --writers N       concurrent writer threads, single-row updates and inserts (default 4)
           --writer-rate N   operations per second of each writer (default 100)
           --pg-version N    PostgreSQL major of the embedded server, %d to %d (default %d)
+          --batch-target MS the time the engine sizes its batches to (default %d)
           --pause-ratio R   the engine's pause after a batch, as a share of its time (default %s)
           --min-pause MS    the engine's shortest pause between batches (default %d)
         """,
         PostgresBinaries.OLDEST_SUPPORTED_MAJOR,
         PostgresBinaries.NEWEST_SUPPORTED_MAJOR,
         PostgresBinaries.bundledMajor(),
+        ControllerConfig.ROWS.target().toMillis(),
         ControllerConfig.ROWS.pauseRatio(),
         ControllerConfig.ROWS.minPause().toMillis());
   }
@@ -113,6 +116,7 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
                 "writer-rate",
                 "format",
                 "pg-version",
+                "batch-target",
                 "pause-ratio",
                 "min-pause"),
             Set.of());
@@ -127,11 +131,19 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
             PostgresBinaries.OLDEST_SUPPORTED_MAJOR,
             PostgresBinaries.NEWEST_SUPPORTED_MAJOR);
     ControllerConfig rowsConfig =
-        ControllerConfig.ROWS.withPause(
-            Duration.ofMillis(
-                a.integer(
-                    "min-pause", (int) ControllerConfig.ROWS.minPause().toMillis(), 0, 60_000)),
-            a.ratio("pause-ratio", ControllerConfig.ROWS.pauseRatio(), 0, 10));
+        ControllerConfig.ROWS
+            .withTarget(
+                Duration.ofMillis(
+                    a.integer(
+                        "batch-target",
+                        (int) ControllerConfig.ROWS.target().toMillis(),
+                        1,
+                        60_000)))
+            .withPause(
+                Duration.ofMillis(
+                    a.integer(
+                        "min-pause", (int) ControllerConfig.ROWS.minPause().toMillis(), 0, 60_000)),
+                a.ratio("pause-ratio", ControllerConfig.ROWS.pauseRatio(), 0, 10));
     EngineSettings settings =
         EngineSettings.DEFAULTS.withControllers(rowsConfig, EngineSettings.DEFAULTS.pages());
     try (LocalPostgres server = LocalPostgres.start(major, LocalPostgres.Durability.DURABLE)) {
@@ -281,6 +293,7 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
       } while (slice.status() != SliceResult.Status.DONE);
       List<BackfillJob> jobs = engine.backfills().ofRollout(id);
       Map<String, Object> details = new LinkedHashMap<>();
+      details.put("batchTargetMs", settings.rows().target().toMillis());
       details.put("pauseRatio", settings.rows().pauseRatio());
       details.put("minPauseMs", settings.rows().minPause().toMillis());
       details.put("batches", jobs.stream().mapToLong(BackfillJob::batches).sum());
@@ -475,8 +488,9 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
     t.append(
         String.format(
             Locale.ROOT,
-            "%nengine: pause max(%d ms, %s x batch), %d batches, final batch size %d (last batches"
-                + " p50 %.0f ms, p90 %.0f ms), %d slice(s), held %.0f s%s%n",
+            "%nengine: batches of %d ms, pause max(%d ms, %s x batch), %d batches, final batch size"
+                + " %d (last batches p50 %.0f ms, p90 %.0f ms), %d slice(s), held %.0f s%s%n",
+            engine.path("batchTargetMs").asLong(),
             engine.path("minPauseMs").asLong(),
             engine.path("pauseRatio").asText(),
             engine.path("batches").asLong(),
