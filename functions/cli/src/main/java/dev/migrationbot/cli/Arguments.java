@@ -94,6 +94,24 @@ final class Arguments {
     }
   }
 
+  /** A decimal option within bounds, or the default. */
+  double ratio(String name, double defaultValue, double min, double max) {
+    Optional<String> text = value(name);
+    if (text.isEmpty()) {
+      return defaultValue;
+    }
+    try {
+      double n = Double.parseDouble(text.get());
+      if (!(n >= min && n <= max)) {
+        throw new UsageException(
+            "--" + name + " must be between " + min + " and " + max + ", got " + text.get());
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new UsageException("--" + name + " must be a number, got '" + text.get() + "'");
+    }
+  }
+
   /** One of the allowed words, or the default. */
   String choice(String name, String defaultValue, List<String> allowed) {
     String v = value(name).orElse(defaultValue);

@@ -11,6 +11,7 @@ import dev.migrationbot.analyzer.MigrationFile;
 import dev.migrationbot.local.LocalPostgres;
 import dev.migrationbot.local.PostgresBinaries;
 import dev.migrationbot.postgres.PostgresRolloutEngine;
+import dev.migrationbot.rollout.backfill.ControllerConfig;
 import dev.migrationbot.rollout.engine.EngineSettings;
 import dev.migrationbot.rollout.engine.PhaseResult;
 import dev.migrationbot.rollout.engine.SliceResult;
@@ -64,15 +65,22 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
         Locale.ROOT,
         """
         migration-bot bench backfill [--rows N] [--writers N] [--writer-rate N] [--format text|json]
-                                     [--pg-version N]
+                                     [--pg-version N] [--batch-target MS] [--pause-ratio R]
+                                     [--min-pause MS]
           --rows N          rows in the table (default 1000000)
           --writers N       concurrent writer threads, single-row updates and inserts (default 4)
           --writer-rate N   operations per second of each writer (default 100)
           --pg-version N    PostgreSQL major of the embedded server, %d to %d (default %d)
+          --batch-target MS the time the engine sizes its batches to (default %d)
+          --pause-ratio R   the engine's pause after a batch, as a share of its time (default %s)
+          --min-pause MS    the engine's shortest pause between batches (default %d)
         """,
         PostgresBinaries.OLDEST_SUPPORTED_MAJOR,
         PostgresBinaries.NEWEST_SUPPORTED_MAJOR,
-        PostgresBinaries.bundledMajor());
+        PostgresBinaries.bundledMajor(),
+        ControllerConfig.ROWS.target().toMillis(),
+        ControllerConfig.ROWS.pauseRatio(),
+        ControllerConfig.ROWS.minPause().toMillis());
   }
 
   /** One run: how long the fill took, what it changed, what the writers saw. */
@@ -101,7 +109,17 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
   public int run(List<String> args, PrintStream out) throws Exception {
     Arguments a =
         Arguments.parse(
-            args, Set.of("rows", "writers", "writer-rate", "format", "pg-version"), Set.of());
+            args,
+            Set.of(
+                "rows",
+                "writers",
+                "writer-rate",
+                "format",
+                "pg-version",
+                "batch-target",
+                "pause-ratio",
+                "min-pause"),
+            Set.of());
     int rows = a.integer("rows", 1_000_000, 1_000, 100_000_000);
     int writers = a.integer("writers", 4, 1, 64);
     int rate = a.integer("writer-rate", 100, 1, 10_000);
@@ -112,13 +130,29 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
             PostgresBinaries.bundledMajor(),
             PostgresBinaries.OLDEST_SUPPORTED_MAJOR,
             PostgresBinaries.NEWEST_SUPPORTED_MAJOR);
+    ControllerConfig rowsConfig =
+        ControllerConfig.ROWS
+            .withTarget(
+                Duration.ofMillis(
+                    a.integer(
+                        "batch-target",
+                        (int) ControllerConfig.ROWS.target().toMillis(),
+                        1,
+                        60_000)))
+            .withPause(
+                Duration.ofMillis(
+                    a.integer(
+                        "min-pause", (int) ControllerConfig.ROWS.minPause().toMillis(), 0, 60_000)),
+                a.ratio("pause-ratio", ControllerConfig.ROWS.pauseRatio(), 0, 10));
+    EngineSettings settings =
+        EngineSettings.DEFAULTS.withControllers(rowsConfig, EngineSettings.DEFAULTS.pages());
     try (LocalPostgres server = LocalPostgres.start(major, LocalPostgres.Durability.DURABLE)) {
       server.createDatabase("bench");
       BenchTable table = new BenchTable(server, "bench", rows);
       Runs runs = new Runs(table, writers, rate);
       Run single = runs.measure(() -> singleUpdate(table));
       Run fixed = runs.measure(() -> fixedBatches(table));
-      Run engine = runs.measure(() -> engine(table, server.major()));
+      Run engine = runs.measure(() -> engine(table, server.major(), settings));
       Run baseline = runs.baseline(engine.took());
       ObjectNode report =
           report(server, rows, writers, rate, single, fixed, engine, baseline, settings(table));
@@ -219,10 +253,10 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
     return new Fill(updated, details);
   }
 
-  private static Fill engine(BenchTable table, int major) throws InterruptedException {
+  private static Fill engine(BenchTable table, int major, EngineSettings settings)
+      throws InterruptedException {
     RolloutPlan plan = plan(major);
-    try (PostgresRolloutEngine engine =
-        new PostgresRolloutEngine(table::connect, EngineSettings.DEFAULTS)) {
+    try (PostgresRolloutEngine engine = new PostgresRolloutEngine(table::connect, settings)) {
       String id =
           engine
               .engine()
@@ -259,13 +293,28 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
       } while (slice.status() != SliceResult.Status.DONE);
       List<BackfillJob> jobs = engine.backfills().ofRollout(id);
       Map<String, Object> details = new LinkedHashMap<>();
+      details.put("batchTargetMs", settings.rows().target().toMillis());
+      details.put("pauseRatio", settings.rows().pauseRatio());
+      details.put("minPauseMs", settings.rows().minPause().toMillis());
       details.put("batches", jobs.stream().mapToLong(BackfillJob::batches).sum());
       details.put("finalBatchSize", jobs.get(0).controller().size());
+      List<Long> recent = new ArrayList<>(jobs.get(0).controller().recentMicros());
+      recent.sort(Long::compare);
+      details.put("lastBatchesP50Ms", nearestRank(recent, 0.5) / 1000.0);
+      details.put("lastBatchesP90Ms", nearestRank(recent, 0.9) / 1000.0);
       details.put("slices", slices);
       details.put("holds", holds);
       details.put("heldSeconds", heldMillis / 1000.0);
       return new Fill(slice.rowsUpdated(), details);
     }
+  }
+
+  private static long nearestRank(List<Long> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return 0;
+    }
+    int rank = (int) Math.ceil(p * sorted.size());
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 
   /** The plan the bot would roll out for the migration: the column exists, so expand skips. */
@@ -439,9 +488,15 @@ final class BackfillBenchmark implements BenchCommand.Benchmark {
     t.append(
         String.format(
             Locale.ROOT,
-            "%nengine: %d batches, final batch size %d, %d slice(s), held %.0f s%s%n",
+            "%nengine: batches of %d ms, pause max(%d ms, %s x batch), %d batches, final batch size"
+                + " %d (last batches p50 %.0f ms, p90 %.0f ms), %d slice(s), held %.0f s%s%n",
+            engine.path("batchTargetMs").asLong(),
+            engine.path("minPauseMs").asLong(),
+            engine.path("pauseRatio").asText(),
             engine.path("batches").asLong(),
             engine.path("finalBatchSize").asInt(),
+            engine.path("lastBatchesP50Ms").asDouble(),
+            engine.path("lastBatchesP90Ms").asDouble(),
             engine.path("slices").asInt(),
             engine.path("heldSeconds").asDouble(),
             engine.path("holds").isEmpty() ? "" : " (" + engine.path("holds").toString() + ")"));

@@ -19,11 +19,14 @@ import java.util.Optional;
  */
 public final class JdbcHealthProbe implements HealthProbe, AutoCloseable {
 
+  /**
+   * Active client backends, and the sessions this role may not look into: pg_stat_activity hides
+   * their backend_type along with their state, so they cannot be filtered by type first.
+   */
   private static final String ACTIVE_BACKENDS =
-      "SELECT count(*) FILTER (WHERE state = 'active'),"
-          + " count(*) FILTER (WHERE state IS NULL)"
-          + " FROM pg_stat_activity WHERE backend_type = 'client backend'"
-          + " AND pid <> pg_backend_pid()"
+      "SELECT count(*) FILTER (WHERE state = 'active' AND backend_type = 'client backend'),"
+          + " count(*) FILTER (WHERE backend_type IS NULL)"
+          + " FROM pg_stat_activity WHERE pid <> pg_backend_pid()"
           + " AND coalesce(application_name, '') NOT LIKE 'migration-bot/%'";
 
   private final Session session;
@@ -65,7 +68,9 @@ public final class JdbcHealthProbe implements HealthProbe, AutoCloseable {
             .prepareStatement(
                 "SELECT count(*) FILTER (WHERE v.relid = t.oid),"
                     + " coalesce(bool_or(v.relid = t.oid AND a.backend_type = 'autovacuum"
-                    + " worker'), false), count(*) FILTER (WHERE v.relid IS NULL)"
+                    + " worker'), false), count(*) FILTER (WHERE v.relid IS NULL),"
+                    + " coalesce(bool_or(v.relid = t.oid AND a.backend_type = 'autovacuum"
+                    + " worker' AND a.query LIKE '%(to prevent wraparound)%'), false)"
                     + " FROM pg_stat_progress_vacuum v"
                     + " LEFT JOIN pg_stat_activity a ON a.pid = v.pid"
                     + " CROSS JOIN (SELECT to_regclass(format('%I.%I', ?, ?))::oid AS oid) t")) {
@@ -78,7 +83,7 @@ public final class JdbcHealthProbe implements HealthProbe, AutoCloseable {
               "pg_stat_progress_vacuum hides which tables are vacuumed from this role; grant it"
                   + " pg_read_all_stats");
         }
-        return Reading.of(new VacuumActivity(rs.getInt(1) > 0, rs.getBoolean(2)));
+        return Reading.of(new VacuumActivity(rs.getInt(1) > 0, rs.getBoolean(2), rs.getBoolean(4)));
       }
     } catch (SQLException e) {
       return unavailable("vacuum activity", e);

@@ -130,7 +130,14 @@ public final class StateSchema {
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
-      s.execute("CREATE SCHEMA IF NOT EXISTS " + NAME);
+      // CREATE SCHEMA IF NOT EXISTS checks CREATE on the database even when the schema exists;
+      // skipping it lets a DBA pre-create the schema and keep that privilege from the bot.
+      try (ResultSet rs = s.executeQuery("SELECT to_regnamespace('" + NAME + "') IS NULL")) {
+        rs.next();
+        if (rs.getBoolean(1)) {
+          s.execute("CREATE SCHEMA " + NAME);
+        }
+      }
       s.execute(
           "CREATE TABLE IF NOT EXISTS migration_bot.schema_version ("
               + " version integer PRIMARY KEY,"

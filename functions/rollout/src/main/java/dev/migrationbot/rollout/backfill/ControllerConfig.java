@@ -32,8 +32,8 @@ public record ControllerConfig(
 
   /**
    * Keyset batches in rows: start at 1,000, aim at 200 ms, grow by at most ×1.5 per 10 batches
-   * (p90), halve on a batch slower than 600 ms, stay within 100–50,000, pause max(100 ms, 0.5 ×
-   * batch).
+   * (p90; per 3 while they stay under two thirds of the target), halve on a batch slower than 600
+   * ms, stay within 100–50,000, pause max(100 ms, 0.5 × batch).
    */
   public static final ControllerConfig ROWS =
       new ControllerConfig(

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param maxReplayLagBytes replica replay distance in WAL bytes that stops the job
  * @param lagHold how long to hold on replica lag
  * @param lagEvery how often replica lag is read
- * @param holdOnVacuum whether a vacuum running on the table stops the job
+ * @param holdOnVacuum whether a manual VACUUM or an anti-wraparound autovacuum running on the table
+ *     stops the job; an ordinary autovacuum never does
  * @param vacuumHold how long to hold while a vacuum runs
  * @param vacuumEvery how often vacuum activity is read
  * @param blockedWait an application session waiting this long on the backfill's locks counts as

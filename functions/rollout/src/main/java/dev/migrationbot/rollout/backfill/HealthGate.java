@@ -55,11 +55,15 @@ public final class HealthGate {
       return new HealthDecision.Unknown("vacuum", u.reason());
     }
     VacuumActivity vacuum = ((Reading.Available<VacuumActivity>) reading).value();
-    if (config.holdOnVacuum() && vacuum.running()) {
+    // An ordinary autovacuum is what a backfill's own dead rows trigger, every fifth of the
+    // table or so, and it runs throttled next to the paced batches; holding for it would stall
+    // every large backfill on its own side effect.
+    boolean yields = vacuum.running() && (!vacuum.autovacuum() || vacuum.wraparound());
+    if (config.holdOnVacuum() && yields) {
       return new HealthDecision.Hold(
-          (vacuum.autovacuum() ? "autovacuum" : "a manual VACUUM")
-              + " is running on the table; the backfill waits so it does not race the cleanup of"
-              + " its own dead rows",
+          (vacuum.autovacuum() ? "an autovacuum to prevent wraparound" : "a manual VACUUM")
+              + " is running on the table; the backfill waits so it does not add dead rows to"
+              + " what that vacuum must get through",
           config.vacuumHold());
     }
     return HealthDecision.GO;

@@ -26,12 +26,24 @@ class BatchSizeControllerTest {
   }
 
   @Test
-  void keepsTheSizeUntilTenBatchesAtThatSizeHaveRun() {
+  void nearTheTargetKeepsTheSizeUntilTenBatchesAtThatSizeHaveRun() {
     BatchSizeController c = fresh();
-    run(c, 9, 20);
+    run(c, 9, 150);
     assertThat(c.size()).isEqualTo(1_000);
-    c.completed(Duration.ofMillis(20));
-    assertThat(c.size()).as("fast batches grow, by at most x1.5").isEqualTo(1_500);
+    c.completed(Duration.ofMillis(150));
+    assertThat(c.size()).as("200/150 = x1.33").isEqualTo(1_333);
+  }
+
+  @Test
+  void farBelowTheTargetThreeBatchesAreEnoughToGrow() {
+    BatchSizeController c = fresh();
+    run(c, 2, 100);
+    assertThat(c.size()).isEqualTo(1_000);
+    c.completed(Duration.ofMillis(100));
+    assertThat(c.size()).as("x1.5 of 100 ms stays within 200 ms").isEqualTo(1_500);
+    assertThat(c.state().windowMicros()).isEmpty();
+    run(c, 3, 140);
+    assertThat(c.size()).as("x1.5 of 140 ms would pass 200 ms: wait for ten").isEqualTo(1_500);
   }
 
   @Test
@@ -39,15 +51,17 @@ class BatchSizeControllerTest {
     BatchSizeController c = fresh();
     run(c, 10, 160);
     assertThat(c.size()).as("200/160 = x1.25").isEqualTo(1_250);
-    run(c, 10, 1);
+    run(c, 3, 1);
     assertThat(c.size()).isEqualTo(1_875);
   }
 
   @Test
   void decidesOnTheNinetiethPercentileNotTheMean() {
     BatchSizeController c = fresh();
-    run(c, 8, 50);
+    run(c, 2, 50);
     c.completed(Duration.ofMillis(400));
+    run(c, 6, 50);
+    assertThat(c.size()).as("one slow batch in the window holds the quick growth").isEqualTo(1_000);
     c.completed(Duration.ofMillis(400));
     assertThat(c.size()).as("p90 of the window is 400 ms: shrink by half").isEqualTo(500);
   }
@@ -55,11 +69,11 @@ class BatchSizeControllerTest {
   @Test
   void aSlowBatchHalvesAtOnceAndStartsAFreshWindow() {
     BatchSizeController c = fresh();
-    run(c, 5, 50);
+    run(c, 2, 150);
     c.completed(Duration.ofMillis(601));
     assertThat(c.size()).isEqualTo(500);
     assertThat(c.state().windowMicros()).isEmpty();
-    run(c, 9, 50);
+    run(c, 9, 150);
     assertThat(c.size()).as("earlier batches at 1,000 rows do not count").isEqualTo(500);
   }
 
@@ -93,12 +107,12 @@ class BatchSizeControllerTest {
   @Test
   void stateRoundTripsSoTheNextInvocationGoesOnWithTheLearntSize() {
     BatchSizeController c = fresh();
-    run(c, 14, 20);
+    run(c, 14, 150);
     ControllerState state = c.state();
     BatchSizeController next = new BatchSizeController(config, state);
-    assertThat(next.size()).isEqualTo(1_500);
-    run(next, 6, 20);
-    assertThat(next.size()).as("the window carried over: 4 + 6 batches").isEqualTo(2_250);
+    assertThat(next.size()).isEqualTo(1_333);
+    run(next, 6, 150);
+    assertThat(next.size()).as("the window carried over: 4 + 6 batches").isEqualTo(1_777);
   }
 
   @Test

@@ -51,12 +51,26 @@ class HealthGateTest {
   }
 
   @Test
-  void autovacuumOnTheTableHoldsTenMinutes() {
-    HealthDecision d = gate.vacuum(Reading.of(new VacuumActivity(true, true)));
+  void anAntiWraparoundAutovacuumOnTheTableHoldsTenMinutes() {
+    HealthDecision d = gate.vacuum(Reading.of(new VacuumActivity(true, true, true)));
     assertThat(d).isInstanceOf(HealthDecision.Hold.class);
-    assertThat(((HealthDecision.Hold) d).reason()).startsWith("autovacuum");
+    assertThat(((HealthDecision.Hold) d).reason())
+        .startsWith("an autovacuum to prevent wraparound");
     assertThat(((HealthDecision.Hold) d).delay()).isEqualTo(Duration.ofMinutes(10));
     assertThat(gate.vacuum(Reading.of(VacuumActivity.IDLE))).isInstanceOf(HealthDecision.Go.class);
+  }
+
+  @Test
+  void aManualVacuumOnTheTableHolds() {
+    HealthDecision d = gate.vacuum(Reading.of(new VacuumActivity(true, false, false)));
+    assertThat(d).isInstanceOf(HealthDecision.Hold.class);
+    assertThat(((HealthDecision.Hold) d).reason()).startsWith("a manual VACUUM");
+  }
+
+  @Test
+  void anOrdinaryAutovacuumCleaningTheBackfillsDeadRowsDoesNotHold() {
+    assertThat(gate.vacuum(Reading.of(new VacuumActivity(true, true, false))))
+        .isInstanceOf(HealthDecision.Go.class);
   }
 
   @Test
