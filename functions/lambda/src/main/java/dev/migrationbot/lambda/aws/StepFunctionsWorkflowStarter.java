@@ -36,16 +36,16 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
   }
 
   @Override
-  public WorkflowStart start(RolloutRequest request) {
+  public WorkflowStart.Started start(RolloutRequest request) {
     String name = ExecutionNames.of(request);
     String input = RolloutInput.of(request);
     try {
       StartExecutionResponse response =
           sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));
       // Step Functions answers a repeated start of a running execution with the same ARN.
-      return new WorkflowStart(name, response.executionArn(), false);
+      return new WorkflowStart.Started(name, response.executionArn(), false);
     } catch (ExecutionAlreadyExistsException e) {
-      return new WorkflowStart(name, executionArn(name), true);
+      return new WorkflowStart.Started(name, executionArn(name), true);
     } catch (SfnException e) {
       if (e.isThrottlingException() || e.statusCode() >= 500) {
         throw new RetryLaterException(

@@ -170,7 +170,18 @@ public final class PullRequestBot {
             review.paths(),
             review.fingerprint(),
             review.target().map(t -> t.name()).orElse("default"));
-    WorkflowStart start = workflows.start(request);
+    WorkflowStart outcome = workflows.start(request);
+    if (outcome instanceof WorkflowStart.NotStarted notStarted) {
+      show(
+          repo,
+          pr,
+          refreshed.config(),
+          review,
+          refreshed.state(),
+          List.of("Merged and approved, but no rollout started: " + notStarted.reason()));
+      return new Outcome(200, "merged and approved; rollout not started");
+    }
+    WorkflowStart.Started start = (WorkflowStart.Started) outcome;
     ReviewState state = refreshed.state().rolloutStarted(start.executionId());
     show(
         repo,

@@ -14,13 +14,13 @@ import java.util.Map;
  */
 public final class InMemoryWorkflowStarter implements WorkflowStarter {
 
-  private final Map<RolloutRequest, WorkflowStart> started = new LinkedHashMap<>();
+  private final Map<RolloutRequest, WorkflowStart.Started> started = new LinkedHashMap<>();
 
   @Override
-  public WorkflowStart start(RolloutRequest request) {
-    WorkflowStart earlier = started.get(request);
+  public WorkflowStart.Started start(RolloutRequest request) {
+    WorkflowStart.Started earlier = started.get(request);
     if (earlier != null) {
-      return new WorkflowStart(earlier.executionName(), earlier.executionId(), true);
+      return new WorkflowStart.Started(earlier.executionName(), earlier.executionId(), true);
     }
     String name =
         request.repository().fullName().replace('/', '-')
@@ -28,7 +28,8 @@ public final class InMemoryWorkflowStarter implements WorkflowStarter {
             + request.pullRequest()
             + "-"
             + request.mergeSha().substring(0, 12);
-    WorkflowStart start = new WorkflowStart(name, "memory:execution:" + name, false);
+    WorkflowStart.Started start =
+        new WorkflowStart.Started(name, "memory:execution:" + name, false);
     started.put(request, start);
     return start;
   }
