@@ -1,13 +1,22 @@
 package dev.migrationbot.cli;
 
 import java.util.List;
+import java.util.Map;
 
 /** Every command of the CLI, in the order {@code --help} lists them. */
 final class Commands {
 
   private Commands() {}
 
-  static List<Command> all() {
-    return List.of(new LintCommand(), new PlanCommand(), new BenchCommand(), new DoctorCommand());
+  /**
+   * @param env the process environment, for options that may also be given as variables
+   */
+  static List<Command> all(Map<String, String> env) {
+    return List.of(
+        new LintCommand(),
+        new PlanCommand(),
+        new ServeCommand(env),
+        new BenchCommand(),
+        new DoctorCommand());
   }
 }

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -68,10 +69,7 @@ public final class Wiring {
             gitHubHttp(Optional.ofNullable(env.get("GITHUB_API_URL"))),
             new GitHubCredentials.App(app.appId(), PrivateKeys.parse(app.privateKey())),
             clock);
-    WorkflowStarter starter =
-        new StepFunctionsWorkflowStarter(
-            AwsClients.stepFunctions(region, credentials, Optional.empty(), AWS_CALL_BUDGET),
-            require("STATE_MACHINE_ARN"));
+    WorkflowStarter starter = rolloutStarter(require("STATE_MACHINE_ARN"), region, credentials);
     return webhook(
         github,
         app.webhookSecret().getBytes(StandardCharsets.UTF_8),
@@ -100,6 +98,14 @@ public final class Wiring {
             ReviewStateCodec.forWebhookSecret(webhookSecret),
             new ReviewReport(docsUrl));
     return new WebhookService(webhookSecret, bot, clock, WEBHOOK_DEADLINE);
+  }
+
+  /** Starts rollouts on the state machine, each call within the webhook's budget for AWS. */
+  public static StepFunctionsWorkflowStarter rolloutStarter(
+      String stateMachineArn, Region region, AwsCredentialsProvider credentials) {
+    return new StepFunctionsWorkflowStarter(
+        AwsClients.stepFunctions(region, credentials, Optional.empty(), AWS_CALL_BUDGET),
+        stateMachineArn);
   }
 
   /**
