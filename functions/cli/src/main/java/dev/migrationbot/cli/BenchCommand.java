@@ -21,6 +21,7 @@ final class BenchCommand implements Command {
 
   BenchCommand() {
     benchmarks.put("lint", new LintBenchmark());
+    benchmarks.put("webhook", new WebhookBenchmark());
   }
 
   @Override

@@ -272,7 +272,7 @@ class ServeCommandTest {
 
   private static byte[] fixture() throws IOException {
     try (InputStream in =
-        ServeCommandTest.class.getResourceAsStream("ServeCommandTest/pull_request.opened.json")) {
+        ServeCommandTest.class.getResourceAsStream("webhook/pull_request.opened.json")) {
       return in.readAllBytes();
     }
   }
