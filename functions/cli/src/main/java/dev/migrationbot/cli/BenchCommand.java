@@ -22,6 +22,7 @@ final class BenchCommand implements Command {
   BenchCommand() {
     benchmarks.put("lint", new LintBenchmark());
     benchmarks.put("backfill", new BackfillBenchmark());
+    benchmarks.put("webhook", new WebhookBenchmark());
   }
 
   @Override

@@ -17,8 +17,9 @@ public final class Main {
     this.commands = List.copyOf(commands);
   }
 
+  /** The only place the CLI reads the environment: commands get it as a map, so tests pass one. */
   public static void main(String[] args) {
-    System.exit(new Main(Commands.all()).run(List.of(args), System.out, System.err));
+    System.exit(new Main(Commands.all(System.getenv())).run(List.of(args), System.out, System.err));
   }
 
   int run(List<String> args, PrintStream out, PrintStream err) {
@@ -44,6 +45,7 @@ public final class Main {
       return command.get().run(rest, out, err);
     } catch (UsageException e) {
       err.println("migration-bot " + command.get().name() + ": " + e.getMessage());
+      err.print(synopsis(command.get()));
       return USAGE_OR_IO_ERROR;
     } catch (Exception e) {
       err.println("migration-bot " + command.get().name() + ": " + describe(e));
@@ -69,6 +71,16 @@ public final class Main {
     }
     text.append("\nRun 'migration-bot <command> --help' for a command's options.\n");
     return text.toString();
+  }
+
+  /** The usage text up to its first blank line, and where the rest is. */
+  private static String synopsis(Command command) {
+    String usage = command.usage();
+    int blank = usage.indexOf("\n\n");
+    return (blank < 0 ? usage : usage.substring(0, blank + 1))
+        + "Run 'migration-bot "
+        + command.name()
+        + " --help' for every option.\n";
   }
 
   private static String describe(Exception e) {

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class BackfillBenchmarkTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
-        new Main(Commands.all())
+        new Main(Commands.all(Map.of()))
             .run(
                 List.of(
                     "bench",
@@ -82,7 +83,7 @@ class BackfillBenchmarkTest {
   void tooFewRowsIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
-        new Main(Commands.all())
+        new Main(Commands.all(Map.of()))
             .run(
                 List.of("bench", "backfill", "--rows", "10"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

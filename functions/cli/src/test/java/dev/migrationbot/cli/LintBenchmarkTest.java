@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A small run of the lint benchmark: the figures are there and sane (speed is not asserted). */
@@ -17,7 +18,7 @@ class LintBenchmarkTest {
   void smallRunPrintsItsFigures() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit =
-        new Main(Commands.all())
+        new Main(Commands.all(Map.of()))
             .run(
                 List.of(
                     "bench",
@@ -42,7 +43,7 @@ class LintBenchmarkTest {
   void unknownBenchmarkIsAUsageError() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
-        new Main(Commands.all())
+        new Main(Commands.all(Map.of()))
             .run(
                 List.of("bench", "nothing"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class LintCommandTest {
   }
 
   private int lint(String... args) {
-    return new Main(Commands.all())
+    return new Main(Commands.all(Map.of()))
         .run(
             List.of(args),
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -159,7 +160,8 @@ class LintCommandTest {
   void usageAndInputErrorsExitWithTwoAndSayWhatIsWrong() {
     assertThat(lint("lint", "--pg-version", "9", risky.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("migration-bot lint: --pg-version must be between 11 and 18, got 9\n");
+        .startsWith("migration-bot lint: --pg-version must be between 11 and 18, got 9\n")
+        .contains("Usage: migration-bot lint [options] PATH...\n");
     err.reset();
     assertThat(lint("lint", dir.resolve("missing.sql").toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -167,7 +169,7 @@ class LintCommandTest {
     err.reset();
     assertThat(lint("lint", "--frobnicate", risky.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("migration-bot lint: unknown option --frobnicate\n");
+        .startsWith("migration-bot lint: unknown option --frobnicate\n");
     err.reset();
     assertThat(lint("lint", "--format", "xml", risky.toString())).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))

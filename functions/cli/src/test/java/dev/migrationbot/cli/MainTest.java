@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -14,7 +15,7 @@ class MainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return new Main(Commands.all())
+    return new Main(Commands.all(Map.of()))
         .run(
             List.of(args),
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -25,7 +26,7 @@ class MainTest {
   void helpListsEveryCommandWithItsSummary() {
     assertThat(run("--help")).isZero();
     String help = out.toString(StandardCharsets.UTF_8);
-    for (Command command : Commands.all()) {
+    for (Command command : Commands.all(Map.of())) {
       assertThat(help)
           .containsPattern(
               "(?m)^  " + command.name() + " +" + java.util.regex.Pattern.quote(command.summary()));
@@ -55,6 +56,9 @@ class MainTest {
   void unexpectedArgumentIsAUsageError() {
     assertThat(run("doctor", "now")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("migration-bot doctor: takes no arguments, got [now]\n");
+        .isEqualTo(
+            "migration-bot doctor: takes no arguments, got [now]\n"
+                + "Usage: migration-bot doctor\n"
+                + "Run 'migration-bot doctor --help' for every option.\n");
   }
 }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class PlanCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
   private int plan(String... args) {
-    return new Main(Commands.all())
+    return new Main(Commands.all(Map.of()))
         .run(
             List.of(args),
             new PrintStream(out, true, StandardCharsets.UTF_8),

@@ -75,8 +75,7 @@ public final class Wiring {
   WebhookService webhook() {
     SecretsManagerSecrets secrets = secrets();
     GitHubAppSecret app = secrets.gitHubApp(require("MIGRATION_BOT_GITHUB_SECRET_ID"));
-    WorkflowStarter starter =
-        new StepFunctionsWorkflowStarter(stepFunctions(), require("STATE_MACHINE_ARN"));
+    WorkflowStarter starter = rolloutStarter(require("STATE_MACHINE_ARN"), region(), credentials());
     return webhook(
         gitHubApp(app),
         app.webhookSecret().getBytes(StandardCharsets.UTF_8),
@@ -135,10 +134,14 @@ public final class Wiring {
         clock);
   }
 
-  /** Engines for the databases whose secrets this deployment may read, and no others. */
+  /**
+   * Engines for the databases whose secrets this deployment may read, and no others. Unset means
+   * none: a bot that only reviews needs no database, and a rollout command then says which
+   * parameter to set.
+   */
   private RolloutEngines engines(SecretsManagerSecrets secrets) {
     Set<String> allowed =
-        Arrays.stream(require("MIGRATION_BOT_DATABASE_SECRET_IDS").split(","))
+        Arrays.stream(env.getOrDefault("MIGRATION_BOT_DATABASE_SECRET_IDS", "").split(","))
             .map(String::trim)
             .filter(id -> !id.isEmpty())
             .collect(Collectors.toUnmodifiableSet());
@@ -200,6 +203,14 @@ public final class Wiring {
             ReviewStateCodec.forWebhookSecret(webhookSecret),
             new ReviewReport(docsUrl));
     return new WebhookService(webhookSecret, bot, clock, WEBHOOK_DEADLINE);
+  }
+
+  /** Starts rollouts on the state machine, each call within the webhook's budget for AWS. */
+  public static StepFunctionsWorkflowStarter rolloutStarter(
+      String stateMachineArn, Region region, AwsCredentialsProvider credentials) {
+    return new StepFunctionsWorkflowStarter(
+        AwsClients.stepFunctions(region, credentials, Optional.empty(), AWS_CALL_BUDGET),
+        stateMachineArn);
   }
 
   /**

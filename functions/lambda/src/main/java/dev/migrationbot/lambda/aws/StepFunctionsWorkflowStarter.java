@@ -36,23 +36,23 @@ public final class StepFunctionsWorkflowStarter implements WorkflowStarter {
   }
 
   @Override
-  public WorkflowStart start(RolloutRequest request) {
+  public WorkflowStart.Started start(RolloutRequest request) {
     return start(ExecutionNames.of(request), RolloutInput.of(request));
   }
 
   @Override
-  public WorkflowStart restart(RolloutRequest request, int attempt) {
+  public WorkflowStart.Started restart(RolloutRequest request, int attempt) {
     return start(ExecutionNames.retry(request, attempt), RolloutInput.of(request));
   }
 
-  private WorkflowStart start(String name, String input) {
+  private WorkflowStart.Started start(String name, String input) {
     try {
       StartExecutionResponse response =
           sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input));
       // Step Functions answers a repeated start of a running execution with the same ARN.
-      return new WorkflowStart(name, response.executionArn(), false);
+      return new WorkflowStart.Started(name, response.executionArn(), false);
     } catch (ExecutionAlreadyExistsException e) {
-      return new WorkflowStart(name, executionArn(name), true);
+      return new WorkflowStart.Started(name, executionArn(name), true);
     } catch (SfnException e) {
       if (e.isThrottlingException() || e.statusCode() >= 500) {
         throw new RetryLaterException(

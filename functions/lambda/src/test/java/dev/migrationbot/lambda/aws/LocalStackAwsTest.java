@@ -109,13 +109,13 @@ class LocalStackAwsTest {
     RolloutRequest request =
         ExecutionNamesTest.request("acme", "shop", 7, ExecutionNamesTest.MERGE);
 
-    WorkflowStart first = starter.start(request);
+    WorkflowStart.Started first = starter.start(request);
     awaitClosed(first.executionId());
-    WorkflowStart again = starter.start(request);
+    WorkflowStart.Started again = starter.start(request);
 
     assertThat(first.alreadyStarted()).isFalse();
     assertThat(again)
-        .isEqualTo(new WorkflowStart(first.executionName(), first.executionId(), true));
+        .isEqualTo(new WorkflowStart.Started(first.executionName(), first.executionId(), true));
     assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions()).hasSize(1);
   }
 

@@ -73,9 +73,9 @@ class StepFunctionsWorkflowStarterTest {
                     .withBody(
                         "{\"executionArn\":\"" + executionArn + "\",\"startDate\":1.7640642E9}")));
 
-    WorkflowStart start = starter.start(request);
+    WorkflowStart.Started start = starter.start(request);
 
-    assertThat(start).isEqualTo(new WorkflowStart(name, executionArn, false));
+    assertThat(start).isEqualTo(new WorkflowStart.Started(name, executionArn, false));
     aws.verify(
         1,
         postRequestedFor(urlEqualTo("/"))
@@ -106,7 +106,8 @@ class StepFunctionsWorkflowStarterTest {
                             + executionArn
                             + "'\"}")));
 
-    assertThat(starter.start(request)).isEqualTo(new WorkflowStart(name, executionArn, true));
+    assertThat(starter.start(request))
+        .isEqualTo(new WorkflowStart.Started(name, executionArn, true));
     aws.verify(1, postRequestedFor(urlEqualTo("/")));
   }
 

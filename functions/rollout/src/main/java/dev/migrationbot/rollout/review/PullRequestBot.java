@@ -179,8 +179,18 @@ public final class PullRequestBot {
                   + " files, so nothing rolls out: the bot only reviews them."));
       return new Outcome(200, "merged; no database configured");
     }
-    RolloutRequest request = request(repo, pr, review);
-    WorkflowStart start = workflows.start(request);
+    WorkflowStart outcome = workflows.start(request(repo, pr, review));
+    if (outcome instanceof WorkflowStart.NotStarted notStarted) {
+      show(
+          repo,
+          pr,
+          refreshed.config(),
+          review,
+          refreshed.state(),
+          List.of("Merged and approved, but no rollout started: " + notStarted.reason()));
+      return new Outcome(200, "merged and approved; rollout not started");
+    }
+    WorkflowStart.Started start = (WorkflowStart.Started) outcome;
     ReviewState state = refreshed.state().rolloutStarted(start.executionId());
     show(
         repo,

@@ -83,8 +83,11 @@ public final class RolloutCommands implements RolloutControl {
                     .count();
     engine.retry(id, login);
     WorkflowStart start = workflows.restart(rollout, attempt);
+    if (start instanceof WorkflowStart.NotStarted notStarted) {
+      return "the rollout is marked for a retry, but no execution started: " + notStarted.reason();
+    }
     return "the rollout goes on from its last checkpoint (execution `"
-        + start.executionName()
+        + ((WorkflowStart.Started) start).executionName()
         + "`).";
   }
 }

@@ -19,6 +19,9 @@ import dev.migrationbot.rollout.port.PullRequest;
 import dev.migrationbot.rollout.port.Reaction;
 import dev.migrationbot.rollout.port.RepositoryRef;
 import dev.migrationbot.rollout.port.RolloutControl;
+import dev.migrationbot.rollout.port.RolloutRequest;
+import dev.migrationbot.rollout.port.WorkflowStart;
+import dev.migrationbot.rollout.port.WorkflowStarter;
 import dev.migrationbot.rollout.port.memory.InMemoryGitHub;
 import dev.migrationbot.rollout.port.memory.InMemoryWorkflowStarter;
 import dev.migrationbot.rollout.workflow.RolloutSection;
@@ -286,6 +289,48 @@ class PullRequestBotTest {
     assertThat(body())
         .contains("**🚀 Rolling out:**")
         .contains("**Rollout:** started as execution");
+  }
+
+  @Test
+  void aMergeABotWithoutWorkflowEngineCannotStartSaysSoAndALaterBotStartsIt() {
+    handle(opened(HEAD));
+    handle(comment("alice", "/migration approve"));
+    handle(comment("bob", "/migration approve"));
+    github.givenPullRequest(REPO, pr(HEAD, false, true));
+    PullRequestBot withoutEngine =
+        new PullRequestBot(
+            github,
+            github,
+            github,
+            github,
+            github,
+            github,
+            new WorkflowStarter() {
+              @Override
+              public WorkflowStart start(RolloutRequest request) {
+                return new WorkflowStart.NotStarted("this bot has no workflow engine.");
+              }
+
+              @Override
+              public WorkflowStart restart(RolloutRequest request, int attempt) {
+                return start(request);
+              }
+            },
+            control,
+            new ReviewStateCodec(KEY),
+            new ReviewReport(Optional.empty()));
+
+    PullRequestBot.Outcome outcome = withoutEngine.handle(mergedEvent(), NOW);
+
+    assertThat(outcome)
+        .isEqualTo(new PullRequestBot.Outcome(200, "merged and approved; rollout not started"));
+    assertThat(body())
+        .contains("Merged and approved, but no rollout started: this bot has no workflow engine.")
+        .doesNotContain("Rolling out")
+        .doesNotContain("**Rollout:** started");
+    handle(mergedEvent());
+    assertThat(workflows.started()).hasSize(1);
+    assertThat(body()).contains("**🚀 Rolling out:**");
   }
 
   @Test

@@ -17,16 +17,16 @@ public final class InMemoryWorkflowStarter implements WorkflowStarter {
   private final Map<String, RolloutRequest> started = new LinkedHashMap<>();
 
   @Override
-  public WorkflowStart start(RolloutRequest request) {
+  public WorkflowStart.Started start(RolloutRequest request) {
     return start(request, "");
   }
 
   @Override
-  public WorkflowStart restart(RolloutRequest request, int attempt) {
+  public WorkflowStart.Started restart(RolloutRequest request, int attempt) {
     return start(request, "-r" + attempt);
   }
 
-  private WorkflowStart start(RolloutRequest request, String suffix) {
+  private WorkflowStart.Started start(RolloutRequest request, String suffix) {
     String name =
         request.repository().fullName().replace('/', '-')
             + "-"
@@ -35,7 +35,7 @@ public final class InMemoryWorkflowStarter implements WorkflowStarter {
             + request.mergeSha().substring(0, 12)
             + suffix;
     boolean earlier = started.putIfAbsent(name, request) != null;
-    return new WorkflowStart(name, "memory:execution:" + name, earlier);
+    return new WorkflowStart.Started(name, "memory:execution:" + name, earlier);
   }
 
   /** Every distinct rollout started, in order. */
