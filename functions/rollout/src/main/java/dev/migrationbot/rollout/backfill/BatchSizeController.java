@@ -10,7 +10,9 @@ import java.util.Optional;
  * size at once; otherwise every {@code window} batches at the same size the size moves towards
  * {@code target / percentile(window)}, growing by at most {@code maxGrowth}. While batches are so
  * fast that even grown by {@code maxGrowth} they would stay within the target, {@value
- * #QUICK_WINDOW} batches are evidence enough to grow. Decisions ignore batches run at another size,
+ * #QUICK_WINDOW} batches are evidence enough to grow, and while one grown batch would stay within
+ * half the target, one batch is: a wrong step there costs at most half a target of lock time, and
+ * every batch of the slow start costs a full pause. Decisions ignore batches run at another size,
  * so one resizing is judged on its own evidence.
  */
 public final class BatchSizeController {
@@ -58,7 +60,8 @@ public final class BatchSizeController {
     long p = percentile(window, config.percentile());
     boolean farBelow =
         window.size() >= QUICK_WINDOW && p * config.maxGrowth() <= micros(config.target());
-    if (window.size() < config.window() && !farBelow) {
+    boolean tiny = p * config.maxGrowth() * 2 <= micros(config.target());
+    if (window.size() < config.window() && !farBelow && !tiny) {
       return;
     }
     double factor = (double) micros(config.target()) / Math.max(1, p);

@@ -51,14 +51,25 @@ class BatchSizeControllerTest {
     BatchSizeController c = fresh();
     run(c, 10, 160);
     assertThat(c.size()).as("200/160 = x1.25").isEqualTo(1_250);
-    run(c, 3, 1);
+    run(c, 1, 1);
     assertThat(c.size()).isEqualTo(1_875);
+  }
+
+  @Test
+  void whileAGrownBatchWouldStayWithinHalfTheTargetEveryBatchGrows() {
+    BatchSizeController c = fresh();
+    c.completed(Duration.ofMillis(60));
+    assertThat(c.size()).as("x1.5 of 60 ms = 90 ms, within 100 ms").isEqualTo(1_500);
+    c.completed(Duration.ofMillis(66));
+    assertThat(c.size()).isEqualTo(2_250);
+    c.completed(Duration.ofMillis(70));
+    assertThat(c.size()).as("x1.5 of 70 ms passes 100 ms: the window decides").isEqualTo(2_250);
   }
 
   @Test
   void decidesOnTheNinetiethPercentileNotTheMean() {
     BatchSizeController c = fresh();
-    run(c, 2, 50);
+    run(c, 2, 90);
     c.completed(Duration.ofMillis(400));
     run(c, 6, 50);
     assertThat(c.size()).as("one slow batch in the window holds the quick growth").isEqualTo(1_000);
