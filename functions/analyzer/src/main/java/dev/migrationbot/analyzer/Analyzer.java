@@ -147,6 +147,8 @@ public final class Analyzer {
                 transaction,
                 transactions.earlier(),
                 transactions.held(),
+                transactions.accessExclusiveSince(),
+                transactions.begin(),
                 laterInFile,
                 settings());
         for (Rule rule : active) {

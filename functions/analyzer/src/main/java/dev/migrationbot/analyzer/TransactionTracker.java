@@ -19,6 +19,9 @@ final class TransactionTracker {
   private final boolean unwrappedFile;
   private final List<StatementContext.Earlier> earlier = new ArrayList<>();
   private final java.util.Map<QualifiedName, LockMode> held = new java.util.LinkedHashMap<>();
+  private final java.util.Map<QualifiedName, Integer> exclusiveSince =
+      new java.util.LinkedHashMap<>();
+  private java.util.Optional<StatementContext.Earlier> begin = java.util.Optional.empty();
   private int nextId = 1;
   private int current;
   private boolean explicitOpen;
@@ -92,6 +95,19 @@ final class TransactionTracker {
     return java.util.Collections.unmodifiableMap(held);
   }
 
+  /**
+   * The line of the first statement of the current transaction that took ACCESS EXCLUSIVE, per
+   * relation: a read-only view.
+   */
+  java.util.Map<QualifiedName, Integer> accessExclusiveSince() {
+    return java.util.Collections.unmodifiableMap(exclusiveSince);
+  }
+
+  /** The BEGIN that opened the current transaction, if it was opened explicitly. */
+  java.util.Optional<StatementContext.Earlier> begin() {
+    return begin;
+  }
+
   void after(SourceStatement source, Stmt stmt, StatementFacts facts) {
     boolean ends =
         isCommand(stmt, Stmt.TransactionCommand.COMMIT)
@@ -109,8 +125,17 @@ final class TransactionTracker {
       return;
     }
     if (current != 0) {
-      earlier.add(new StatementContext.Earlier(source, stmt, facts));
-      facts.locks().forEach(l -> held.merge(l.relation(), l.mode(), LockMode::max));
+      StatementContext.Earlier statement = new StatementContext.Earlier(source, stmt, facts);
+      earlier.add(statement);
+      if (begin.isEmpty() && isCommand(stmt, Stmt.TransactionCommand.BEGIN)) {
+        begin = java.util.Optional.of(statement);
+      }
+      for (var lock : facts.locks()) {
+        held.merge(lock.relation(), lock.mode(), LockMode::max);
+        if (lock.mode() == LockMode.ACCESS_EXCLUSIVE) {
+          exclusiveSince.putIfAbsent(lock.relation(), source.line());
+        }
+      }
     }
   }
 
@@ -122,6 +147,8 @@ final class TransactionTracker {
   private void clear() {
     earlier.clear();
     held.clear();
+    exclusiveSince.clear();
+    begin = java.util.Optional.empty();
   }
 
   private static boolean isCommand(Stmt stmt, Stmt.TransactionCommand command) {

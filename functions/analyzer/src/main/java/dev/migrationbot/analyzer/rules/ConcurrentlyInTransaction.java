@@ -44,8 +44,7 @@ public final class ConcurrentlyInTransaction implements Rule {
       return;
     }
     String form = form(context.statement());
-    Optional<StatementContext.Earlier> begin =
-        context.earlierInTransaction().stream().filter(e -> isBegin(e.statement())).findFirst();
+    Optional<StatementContext.Earlier> begin = context.openedBy();
     String block =
         begin
             .map(b -> "inside the transaction opened by BEGIN at line " + b.source().line())
@@ -69,11 +68,6 @@ public final class ConcurrentlyInTransaction implements Rule {
             + block
             + ": PostgreSQL rejects it and the migration fails at deploy time.",
         alternative + SafeSql.statement(context));
-  }
-
-  private static boolean isBegin(Stmt stmt) {
-    return stmt instanceof Stmt.TransactionControl control
-        && control.command() == Stmt.TransactionCommand.BEGIN;
   }
 
   /** The statement's form as PostgreSQL's error message names it. */

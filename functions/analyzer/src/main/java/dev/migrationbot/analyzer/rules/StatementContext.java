@@ -28,6 +28,8 @@ public final class StatementContext {
   private final AnalyzedStatement.Transaction transaction;
   private final List<Earlier> earlierInTransaction;
   private final Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction;
+  private final Map<QualifiedName, Integer> accessExclusiveSince;
+  private final Optional<Earlier> openedBy;
   private final List<Stmt> laterInFile;
   private final Map<String, String> settings;
   private final List<Finding> findings = new ArrayList<>();
@@ -42,6 +44,8 @@ public final class StatementContext {
       AnalyzedStatement.Transaction transaction,
       List<Earlier> earlierInTransaction,
       Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction,
+      Map<QualifiedName, Integer> accessExclusiveSince,
+      Optional<Earlier> openedBy,
       List<Stmt> laterInFile,
       Map<String, String> settings) {
     this.source = source;
@@ -52,6 +56,8 @@ public final class StatementContext {
     this.transaction = transaction;
     this.earlierInTransaction = earlierInTransaction;
     this.heldInTransaction = heldInTransaction;
+    this.accessExclusiveSince = accessExclusiveSince;
+    this.openedBy = openedBy;
     this.laterInFile = laterInFile;
     this.settings = Map.copyOf(settings);
   }
@@ -86,7 +92,9 @@ public final class StatementContext {
 
   /**
    * Statements that ran before this one in the same transaction, in order. A migration may be one
-   * long transaction: prefer {@link #heldInTransaction()} when the locks are what matters.
+   * long transaction of many thousand statements: rules that look at every statement use the
+   * summaries ({@link #heldInTransaction()}, {@link #accessExclusiveSince()}, {@link #openedBy()})
+   * instead of walking this list.
    */
   public List<Earlier> earlierInTransaction() {
     return earlierInTransaction;
@@ -95,6 +103,16 @@ public final class StatementContext {
   /** The strongest lock the transaction already holds on each relation, before this statement. */
   public Map<QualifiedName, dev.migrationbot.analyzer.LockMode> heldInTransaction() {
     return heldInTransaction;
+  }
+
+  /** The relations the transaction holds in ACCESS EXCLUSIVE, with the line that took it first. */
+  public Map<QualifiedName, Integer> accessExclusiveSince() {
+    return accessExclusiveSince;
+  }
+
+  /** The BEGIN that opened this statement's transaction, if one did. */
+  public Optional<Earlier> openedBy() {
+    return openedBy;
   }
 
   /**

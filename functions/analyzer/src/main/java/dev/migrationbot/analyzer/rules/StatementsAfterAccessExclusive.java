@@ -3,7 +3,6 @@ package dev.migrationbot.analyzer.rules;
 import dev.migrationbot.analyzer.Effect;
 import dev.migrationbot.analyzer.EffectClaim;
 import dev.migrationbot.analyzer.LockClaim;
-import dev.migrationbot.analyzer.LockMode;
 import dev.migrationbot.analyzer.Phase;
 import dev.migrationbot.analyzer.QualifiedName;
 import dev.migrationbot.analyzer.RuleInfo;
@@ -45,6 +44,9 @@ public final class StatementsAfterAccessExclusive implements Rule {
               + "UPDATE <table> SET <column> = <value> WHERE <key> BETWEEN <from> AND <to>;",
           VersionRange.ALL);
 
+  /** How many held tables a finding names. */
+  private static final int NAMED = 3;
+
   /** Statements that run queries or code whose duration the analyzer cannot know. */
   private static final Set<String> OPEN_ENDED =
       Set.of("select", "values", "table", "do", "call", "execute", "explain", "copy-query");
@@ -62,19 +64,8 @@ public final class StatementsAfterAccessExclusive implements Rule {
         || facts.claim() == StatementFacts.Claim.REFUSED) {
       return;
     }
-    Map<QualifiedName, Integer> heldSince = new LinkedHashMap<>();
-    Optional<StatementContext.Earlier> begin = Optional.empty();
-    for (StatementContext.Earlier earlier : context.earlierInTransaction()) {
-      if (earlier.statement() instanceof Stmt.TransactionControl control
-          && control.command() == Stmt.TransactionCommand.BEGIN) {
-        begin = Optional.of(earlier);
-      }
-      for (LockClaim lock : earlier.facts().locks()) {
-        if (lock.mode() == LockMode.ACCESS_EXCLUSIVE) {
-          heldSince.putIfAbsent(lock.relation(), earlier.source().line());
-        }
-      }
-    }
+    Map<QualifiedName, Integer> heldSince = context.accessExclusiveSince();
+    Optional<StatementContext.Earlier> begin = context.openedBy();
     if (heldSince.isEmpty()) {
       return;
     }
@@ -88,16 +79,31 @@ public final class StatementsAfterAccessExclusive implements Rule {
     if (tables.isEmpty()) {
       tables.putAll(heldSince);
     }
+    // a long transaction may hold hundreds of tables: the first few say enough, and the
+    // finding stays a sentence instead of growing with every statement
+    int more = Math.max(0, tables.size() - NAMED);
+    List<Map.Entry<QualifiedName, Integer>> named =
+        tables.entrySet().stream().limit(NAMED).toList();
+    String others = more == 0 ? "" : " and " + more + " more";
     List<String> held =
-        tables.entrySet().stream().map(e -> e.getKey() + " (line " + e.getValue() + ")").toList();
-    List<String> lines = tables.values().stream().distinct().sorted().map(String::valueOf).toList();
-    String where = (lines.size() == 1 ? "line " : "lines ") + SafeSql.list(lines);
-    String names = SafeSql.list(tables.keySet().stream().map(QualifiedName::name).toList());
+        named.stream().map(e -> e.getKey() + " (line " + e.getValue() + ")").toList();
+    List<String> lines =
+        named.stream().map(Map.Entry::getValue).distinct().sorted().map(String::valueOf).toList();
+    String where =
+        (lines.size() == 1 && more == 0 ? "line " : "lines ")
+            + (more == 0 ? SafeSql.list(lines) : String.join(", ", lines) + others);
+    String names =
+        more == 0
+            ? SafeSql.list(named.stream().map(e -> e.getKey().name()).toList())
+            : named.stream()
+                    .map(e -> e.getKey().name())
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + others;
     context.report(
         "This statement "
             + work.get()
             + " while the transaction holds ACCESS EXCLUSIVE on "
-            + SafeSql.list(held)
+            + (more == 0 ? SafeSql.list(held) : String.join(", ", held) + others)
             + " until it commits: reads and writes of "
             + names
             + " wait for this statement too.",

@@ -33,8 +33,7 @@ public final class UnterminatedTransaction implements Rule {
     boolean opens =
         isCommand(context.statement(), Stmt.TransactionCommand.BEGIN)
             // a BEGIN inside an open transaction only draws a warning from PostgreSQL
-            && context.earlierInTransaction().stream()
-                .noneMatch(e -> isCommand(e.statement(), Stmt.TransactionCommand.BEGIN));
+            && context.openedBy().isEmpty();
     if (!opens) {
       return;
     }

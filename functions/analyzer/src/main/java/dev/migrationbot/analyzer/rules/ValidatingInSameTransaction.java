@@ -97,12 +97,7 @@ public final class ValidatingInSameTransaction implements Rule {
       StatementContext context, Stmt.AlterTable alter, String constraint, Holder h) {
     boolean addedHere = addsNotValid(h.statement().statement(), alter.table(), constraint);
     String blocked = h.mode().blocksReads() ? "reads and writes" : "writes";
-    boolean explicit =
-        context.earlierInTransaction().stream()
-            .anyMatch(
-                e ->
-                    e.statement() instanceof Stmt.TransactionControl control
-                        && control.command() == Stmt.TransactionCommand.BEGIN);
+    boolean explicit = context.openedBy().isPresent();
     context.report(
         "VALIDATE CONSTRAINT "
             + constraint

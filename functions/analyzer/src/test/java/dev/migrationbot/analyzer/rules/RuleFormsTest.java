@@ -113,4 +113,29 @@ class RuleFormsTest {
         .satisfies(f -> assertThat(f.position().line()).isEqualTo(1));
     assertThat(findings(rule, TransactionMode.PER_FILE, "BEGIN;\nBEGIN;\nCOMMIT;\n")).isEmpty();
   }
+
+  @Test
+  void aTransactionHoldingManyTablesNamesTheFirstFewAndCountsTheRest() {
+    StringBuilder sql = new StringBuilder("BEGIN;\n");
+    for (int i = 1; i <= 5; i++) {
+      sql.append("CREATE TABLE t").append(i).append(" (id bigint);\n");
+      sql.append("ALTER TABLE t").append(i).append(" ADD COLUMN note text;\n");
+    }
+    sql.append("UPDATE orders SET note = 'x';\nCOMMIT;\n");
+    List<Finding> found =
+        findings(
+            "statements-after-access-exclusive",
+            TransactionMode.NONE,
+            "CREATE TABLE t1 (id bigint); CREATE TABLE t2 (id bigint); CREATE TABLE t3 (id bigint);"
+                + " CREATE TABLE t4 (id bigint); CREATE TABLE t5 (id bigint);",
+            sql.toString().replace("CREATE TABLE", "-- CREATE TABLE"));
+    assertThat(found).isNotEmpty();
+    Finding last = found.get(found.size() - 1);
+    assertThat(last.message())
+        .contains(
+            "ACCESS EXCLUSIVE on public.t1 (line 3), public.t2 (line 5), public.t3 (line 7) and 2 more until")
+        .contains("reads and writes of t1, t2, t3 and 2 more wait");
+    assertThat(last.safeAlternative())
+        .startsWith("-- COMMIT right after lines 3, 5, 7 and 2 more,");
+  }
 }
