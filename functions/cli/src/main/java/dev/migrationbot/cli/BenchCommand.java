@@ -39,8 +39,14 @@ final class BenchCommand implements Command {
   public String usage() {
     StringBuilder text =
         new StringBuilder("Usage: migration-bot bench <benchmark> [options]\n\nBenchmarks:\n");
+    int width = benchmarks.keySet().stream().mapToInt(String::length).max().orElse(0);
     benchmarks.forEach(
-        (name, b) -> text.append("  ").append(name).append("  ").append(b.summary()).append('\n'));
+        (name, b) ->
+            text.append("  ")
+                .append(name)
+                .append(" ".repeat(width - name.length() + 2))
+                .append(b.summary())
+                .append('\n'));
     benchmarks.forEach((name, b) -> text.append('\n').append(b.usage()));
     return text.toString();
   }
