@@ -2,6 +2,7 @@ package dev.migrationbot.postgres;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.migrationbot.analyzer.Phase;
 import dev.migrationbot.rollout.plan.PlanStep;
 import dev.migrationbot.rollout.port.Event;
 import dev.migrationbot.rollout.port.NewRollout;
@@ -24,6 +25,9 @@ import java.util.Optional;
 
 /** Rollouts, steps and events in {@code migration_bot}. */
 public final class JdbcRolloutStore implements RolloutStore, AutoCloseable {
+
+  /** The first key of the phase claims' advisory locks: "mb" for migration-bot. */
+  private static final int PHASE_LOCK = 0x6d62;
 
   private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
@@ -259,6 +263,34 @@ public final class JdbcRolloutStore implements RolloutStore, AutoCloseable {
       return events;
     } catch (SQLException e) {
       throw Failures.of("read the events of " + rolloutId, e, session);
+    }
+  }
+
+  @Override
+  public boolean claimPhase(String rolloutId, Phase phase) {
+    Connection c = connection();
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT pg_try_advisory_lock(" + PHASE_LOCK + ", hashtext(?))")) {
+      s.setString(1, rolloutId + "/" + phase.displayName());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      throw Failures.of("claim the " + phase.displayName() + " phase of " + rolloutId, e, session);
+    }
+  }
+
+  @Override
+  public void releasePhase(String rolloutId, Phase phase) {
+    Connection c = connection();
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT pg_advisory_unlock(" + PHASE_LOCK + ", hashtext(?))")) {
+      s.setString(1, rolloutId + "/" + phase.displayName());
+      s.execute();
+    } catch (SQLException e) {
+      // the claim is a session lock: a broken connection has released it already
+      session.discard();
     }
   }
 

@@ -195,4 +195,23 @@ public record EngineSettings(
         continueAfter,
         etaAfter);
   }
+
+  public EngineSettings withContinueAfter(int slices) {
+    return new EngineSettings(
+        rows,
+        pages,
+        health,
+        sliceMargin,
+        leaseTtl,
+        batchLockTimeout,
+        batchStatementTimeout,
+        maxBatchFailures,
+        batchRetryInitial,
+        batchRetryMax,
+        longTransaction,
+        maxSweepRounds,
+        pausedRecheck,
+        slices,
+        etaAfter);
+  }
 }

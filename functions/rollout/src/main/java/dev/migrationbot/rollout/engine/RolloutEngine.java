@@ -35,6 +35,11 @@ public final class RolloutEngine {
 
   private static final String CONTRACT_APPROVED = "contract-approved";
 
+  /**
+   * How long an invocation that finds its phase claimed by a duplicate waits before it looks again.
+   */
+  static final Duration CLAIMED_WAIT = Duration.ofSeconds(10);
+
   private final EnginePorts ports;
   private final EngineSettings settings;
   private final Events events;
@@ -306,17 +311,36 @@ public final class RolloutEngine {
 
   private PhaseResult runPhase(String rolloutId, Phase phase, TimeBudget budget) {
     StoredRollout rollout = startable(rolloutId, phase);
-    String owner = "invocation-" + HexFormat.of().toHexDigits(ports.random().nextLong());
-    for (PlanStep step : rollout.plan().phase(phase)) {
-      if (rollout.step(step.id()).status().finished()) {
-        continue;
-      }
-      StepRun run = runStep(rollout, step, budget, owner);
-      if (run instanceof StepRun.Waiting waiting) {
-        return PhaseResult.continueAfter(waiting.delay(), step.id(), waiting.message());
-      }
+    List<PlanStep> open =
+        rollout.plan().phase(phase).stream()
+            .filter(step -> !rollout.step(step.id()).status().finished())
+            .toList();
+    if (open.isEmpty()) {
+      return PhaseResult.done(phase.displayName() + " done");
     }
-    return PhaseResult.done(phase.displayName() + " done");
+    if (!ports.store().claimPhase(rolloutId, phase)) {
+      return PhaseResult.continueAfter(
+          CLAIMED_WAIT,
+          open.get(0).id(),
+          "another invocation is running the " + phase.displayName() + " phase");
+    }
+    try {
+      // what the other invocation finished before this one held the claim is done
+      StoredRollout current = load(rolloutId);
+      String owner = "invocation-" + HexFormat.of().toHexDigits(ports.random().nextLong());
+      for (PlanStep step : open) {
+        if (current.step(step.id()).status().finished()) {
+          continue;
+        }
+        StepRun run = runStep(current, step, budget, owner);
+        if (run instanceof StepRun.Waiting waiting) {
+          return PhaseResult.continueAfter(waiting.delay(), step.id(), waiting.message());
+        }
+      }
+      return PhaseResult.done(phase.displayName() + " done");
+    } finally {
+      ports.store().releasePhase(rolloutId, phase);
+    }
   }
 
   private StepRun runStep(StoredRollout rollout, PlanStep step, TimeBudget budget, String owner) {

@@ -1,5 +1,6 @@
 package dev.migrationbot.rollout.port;
 
+import dev.migrationbot.analyzer.Phase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -32,4 +33,16 @@ public interface RolloutStore {
   void append(Event event);
 
   List<Event> events(String rolloutId);
+
+  /**
+   * Claims the schema steps of one phase of a rollout for this invocation, until {@link
+   * #releasePhase}. Lambda may deliver an invocation twice, at once: the second finds the phase
+   * claimed and waits instead of running the same DDL beside the first. A crashed invocation's
+   * claim ends with its connection.
+   *
+   * @return whether this invocation holds the claim now
+   */
+  boolean claimPhase(String rolloutId, Phase phase);
+
+  void releasePhase(String rolloutId, Phase phase);
 }

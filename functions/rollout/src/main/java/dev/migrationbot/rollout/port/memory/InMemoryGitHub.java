@@ -75,28 +75,32 @@ public final class InMemoryGitHub
     this.botLogin = botLogin;
   }
 
-  public InMemoryGitHub givenChangedFiles(RepositoryRef repo, int number, List<ChangedFile> list) {
+  public synchronized InMemoryGitHub givenChangedFiles(
+      RepositoryRef repo, int number, List<ChangedFile> list) {
     changedFiles.put(key(repo, number), List.copyOf(list));
     return this;
   }
 
-  public InMemoryGitHub givenPullRequest(RepositoryRef repo, PullRequest pullRequest) {
+  public synchronized InMemoryGitHub givenPullRequest(RepositoryRef repo, PullRequest pullRequest) {
     pullRequests.put(key(repo, pullRequest.number()), pullRequest);
     return this;
   }
 
-  public InMemoryGitHub givenFile(RepositoryRef repo, String ref, String path, String text) {
+  public synchronized InMemoryGitHub givenFile(
+      RepositoryRef repo, String ref, String path, String text) {
     files.put(key(repo, ref, path), text);
     return this;
   }
 
-  public InMemoryGitHub givenConfig(RepositoryRef repo, String ref, RepositoryConfig config) {
+  public synchronized InMemoryGitHub givenConfig(
+      RepositoryRef repo, String ref, RepositoryConfig config) {
     configs.put(key(repo, ref), config);
     return this;
   }
 
   /** A comment by someone (or the bot, when {@code author} is its login). */
-  public long givenComment(RepositoryRef repo, int number, String author, String body) {
+  public synchronized long givenComment(
+      RepositoryRef repo, int number, String author, String body) {
     long id = nextId++;
     comments
         .computeIfAbsent(key(repo, number), k -> new ArrayList<>())
@@ -104,51 +108,53 @@ public final class InMemoryGitHub
     return id;
   }
 
-  public InMemoryGitHub givenPermission(RepositoryRef repo, String login, Permission permission) {
+  public synchronized InMemoryGitHub givenPermission(
+      RepositoryRef repo, String login, Permission permission) {
     permissions.put(key(repo, login.toLowerCase(Locale.ROOT)), permission);
     return this;
   }
 
-  public InMemoryGitHub givenTeamMember(String team, String login) {
+  public synchronized InMemoryGitHub givenTeamMember(String team, String login) {
     teams
         .computeIfAbsent(team.toLowerCase(Locale.ROOT), t -> new HashSet<>())
         .add(login.toLowerCase(Locale.ROOT));
     return this;
   }
 
-  public InMemoryGitHub givenDeployment(RepositoryRef repo, Deployment deployment) {
+  public synchronized InMemoryGitHub givenDeployment(RepositoryRef repo, Deployment deployment) {
     deployments
         .computeIfAbsent(key(repo, deployment.environment()), k -> new ArrayList<>())
         .add(deployment);
     return this;
   }
 
-  public InMemoryGitHub givenRelation(
+  public synchronized InMemoryGitHub givenRelation(
       RepositoryRef repo, String base, String head, CommitRelation relation) {
     relations.put(key(repo, base, head), relation);
     return this;
   }
 
   /** Every comment of the conversation, oldest first. */
-  public List<StoredComment> comments(RepositoryRef repo, int number) {
+  public synchronized List<StoredComment> comments(RepositoryRef repo, int number) {
     return List.copyOf(comments.getOrDefault(key(repo, number), List.of()));
   }
 
-  public Optional<StoredCheckRun> checkRun(RepositoryRef repo, String headSha, String name) {
+  public synchronized Optional<StoredCheckRun> checkRun(
+      RepositoryRef repo, String headSha, String name) {
     return Optional.ofNullable(checkRuns.get(key(repo, headSha, name)));
   }
 
-  public Set<Reaction> reactions(RepositoryRef repo, long commentId) {
+  public synchronized Set<Reaction> reactions(RepositoryRef repo, long commentId) {
     return Set.copyOf(reactions.getOrDefault(key(repo, commentId), Set.of()));
   }
 
   /** Comment and check-run writes so far: a redelivered event should add none. */
-  public int writes() {
+  public synchronized int writes() {
     return writes;
   }
 
   @Override
-  public List<ChangedFile> changedFiles(RepositoryRef repository, int number) {
+  public synchronized List<ChangedFile> changedFiles(RepositoryRef repository, int number) {
     List<ChangedFile> list = changedFiles.get(key(repository, number));
     if (list == null) {
       throw new RequestRejectedException(
@@ -158,7 +164,7 @@ public final class InMemoryGitHub
   }
 
   @Override
-  public PullRequest get(RepositoryRef repository, int number) {
+  public synchronized PullRequest get(RepositoryRef repository, int number) {
     PullRequest pullRequest = pullRequests.get(key(repository, number));
     if (pullRequest == null) {
       throw new RequestRejectedException(
@@ -168,7 +174,7 @@ public final class InMemoryGitHub
   }
 
   @Override
-  public FileContent read(RepositoryRef repository, String path, String ref) {
+  public synchronized FileContent read(RepositoryRef repository, String path, String ref) {
     String text = files.get(key(repository, ref, path));
     return text == null
         ? new FileContent.Absent(path, ref)
@@ -176,12 +182,13 @@ public final class InMemoryGitHub
   }
 
   @Override
-  public RepositoryConfig load(RepositoryRef repository, String ref) {
+  public synchronized RepositoryConfig load(RepositoryRef repository, String ref) {
     return configs.getOrDefault(key(repository, ref), RepositoryConfig.DEFAULT);
   }
 
   @Override
-  public Optional<BotComment> find(RepositoryRef repository, int number, String marker) {
+  public synchronized Optional<BotComment> find(
+      RepositoryRef repository, int number, String marker) {
     return comments.getOrDefault(key(repository, number), List.of()).stream()
         .filter(c -> c.author().equalsIgnoreCase(botLogin) && c.body().contains(marker))
         .map(c -> new BotComment(c.id(), c.body()))
@@ -189,7 +196,8 @@ public final class InMemoryGitHub
   }
 
   @Override
-  public CommentWrite upsert(RepositoryRef repository, int number, String marker, String body) {
+  public synchronized CommentWrite upsert(
+      RepositoryRef repository, int number, String marker, String body) {
     if (!body.contains(marker)) {
       throw new IllegalArgumentException("the body must contain the marker " + marker);
     }
@@ -212,12 +220,12 @@ public final class InMemoryGitHub
   }
 
   @Override
-  public void react(RepositoryRef repository, long commentId, Reaction reaction) {
+  public synchronized void react(RepositoryRef repository, long commentId, Reaction reaction) {
     reactions.computeIfAbsent(key(repository, commentId), k -> new LinkedHashSet<>()).add(reaction);
   }
 
   @Override
-  public CheckRunRef publish(RepositoryRef repository, CheckRun run) {
+  public synchronized CheckRunRef publish(RepositoryRef repository, CheckRun run) {
     String key = key(repository, run.headSha(), run.name());
     StoredCheckRun existing = checkRuns.get(key);
     long id = existing == null ? nextId++ : existing.id();
@@ -230,20 +238,21 @@ public final class InMemoryGitHub
   }
 
   @Override
-  public Permission permissionOf(RepositoryRef repository, String login) {
+  public synchronized Permission permissionOf(RepositoryRef repository, String login) {
     return permissions.getOrDefault(
         key(repository, login.toLowerCase(Locale.ROOT)), Permission.NONE);
   }
 
   @Override
-  public boolean isTeamMember(RepositoryRef repository, String team, String login) {
+  public synchronized boolean isTeamMember(RepositoryRef repository, String team, String login) {
     return teams
         .getOrDefault(team.toLowerCase(Locale.ROOT), Set.of())
         .contains(login.toLowerCase(Locale.ROOT));
   }
 
   @Override
-  public List<Deployment> recent(RepositoryRef repository, String environment, int limit) {
+  public synchronized List<Deployment> recent(
+      RepositoryRef repository, String environment, int limit) {
     return deployments.getOrDefault(key(repository, environment), List.of()).stream()
         .sorted(Comparator.comparing(Deployment::createdAt).reversed())
         .limit(limit)
@@ -251,7 +260,7 @@ public final class InMemoryGitHub
   }
 
   @Override
-  public CommitRelation compare(RepositoryRef repository, String base, String head) {
+  public synchronized CommitRelation compare(RepositoryRef repository, String base, String head) {
     if (base.equals(head)) {
       return CommitRelation.IDENTICAL;
     }
