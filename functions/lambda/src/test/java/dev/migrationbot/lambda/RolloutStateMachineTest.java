@@ -31,14 +31,6 @@ import org.junit.jupiter.api.Test;
 class RolloutStateMachineTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> WAITS =
-      List.of(
-          "WaitBeforeExpand",
-          "WaitForDeploy",
-          "Hold",
-          "Paused",
-          "WaitForContractApproval",
-          "WaitBeforeContract");
   private static final List<String> TASKS =
       List.of(
           "Plan",
@@ -104,7 +96,7 @@ class RolloutStateMachineTest {
               }));
       builder.retryAfter(task, Duration.ofMillis(1));
     }
-    WAITS.forEach(w -> builder.waitFor(w, Duration.ofMillis(1)));
+    builder.everyWaitFor(Duration.ofMillis(1));
     return builder.build().run(JSON.readTree(input), Duration.ofMinutes(2));
   }
 

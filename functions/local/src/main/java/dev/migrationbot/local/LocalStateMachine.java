@@ -245,6 +245,20 @@ public final class LocalStateMachine {
       return this;
     }
 
+    /** Makes every Wait state of the definition pause for the given duration. */
+    public Builder everyWaitFor(Duration pause) {
+      definition
+          .path("States")
+          .properties()
+          .forEach(
+              state -> {
+                if ("Wait".equals(state.getValue().path("Type").asText())) {
+                  waitFor(state.getKey(), pause);
+                }
+              });
+      return this;
+    }
+
     /** Makes every retry of a state pause for the given duration instead of its backoff. */
     public Builder retryAfter(String state, Duration pause) {
       retryOverridesMillis.put(state, pause.toMillis());

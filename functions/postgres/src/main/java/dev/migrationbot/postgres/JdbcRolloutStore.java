@@ -268,14 +268,8 @@ public final class JdbcRolloutStore implements RolloutStore, AutoCloseable {
 
   @Override
   public boolean claimPhase(String rolloutId, Phase phase) {
-    Connection c = connection();
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT pg_try_advisory_lock(" + PHASE_LOCK + ", hashtext(?))")) {
-      s.setString(1, rolloutId + "/" + phase.displayName());
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getBoolean(1);
-      }
+    try {
+      return phaseLock("pg_try_advisory_lock", rolloutId, phase);
     } catch (SQLException e) {
       throw Failures.of("claim the " + phase.displayName() + " phase of " + rolloutId, e, session);
     }
@@ -283,14 +277,22 @@ public final class JdbcRolloutStore implements RolloutStore, AutoCloseable {
 
   @Override
   public void releasePhase(String rolloutId, Phase phase) {
-    Connection c = connection();
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT pg_advisory_unlock(" + PHASE_LOCK + ", hashtext(?))")) {
-      s.setString(1, rolloutId + "/" + phase.displayName());
-      s.execute();
+    try {
+      phaseLock("pg_advisory_unlock", rolloutId, phase);
     } catch (SQLException e) {
       // the claim is a session lock: a broken connection has released it already
       session.discard();
+    }
+  }
+
+  private boolean phaseLock(String function, String rolloutId, Phase phase) throws SQLException {
+    try (PreparedStatement s =
+        connection().prepareStatement("SELECT " + function + "(" + PHASE_LOCK + ", hashtext(?))")) {
+      s.setString(1, rolloutId + "/" + phase.displayName());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
     }
   }
 

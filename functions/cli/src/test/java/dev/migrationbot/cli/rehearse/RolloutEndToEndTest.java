@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationbot.local.Execution;
 import dev.migrationbot.local.StateMachineTools;
-import dev.migrationbot.rollout.backfill.AllowedWindows;
 import dev.migrationbot.rollout.backfill.HealthConfig;
 import dev.migrationbot.rollout.config.ContractDefaults;
 import dev.migrationbot.rollout.engine.EngineSettings;
@@ -110,22 +109,7 @@ class RolloutEndToEndTest {
     orders(db, ROWS);
     // Active backends above max(1.0 × baseline, baseline + 2) stop the backfill, read every batch.
     HealthConfig health =
-        new HealthConfig(
-            Duration.ofSeconds(1),
-            64L * 1024 * 1024,
-            Duration.ofSeconds(30),
-            Duration.ofSeconds(1),
-            true,
-            Duration.ofMinutes(10),
-            Duration.ofSeconds(30),
-            Duration.ofMillis(200),
-            3,
-            Duration.ofSeconds(30),
-            1.0,
-            2,
-            Duration.ofSeconds(5),
-            Duration.ZERO,
-            AllowedWindows.ALWAYS);
+        HealthConfig.DEFAULTS.withBackends(1.0, 2, Duration.ofSeconds(5), Duration.ZERO);
     Load load = new Load(db, 4);
     try (RolloutWorld world =
         new RolloutWorld(tools, db, settings().withHealth(health), ContractDefaults.DEFAULT)) {

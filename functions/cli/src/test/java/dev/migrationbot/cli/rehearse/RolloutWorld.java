@@ -301,16 +301,7 @@ final class RolloutWorld implements AutoCloseable {
     task(b, "Contract", "contract", on -> new ContractHandler(on)::handleRequest);
     task(b, "Report", "report", on -> new ReportHandler(on)::handleRequest);
     task(b, "ReportFailure", "report-failure", on -> new ReportFailureHandler(on)::handleRequest);
-    for (String wait :
-        List.of(
-            "WaitBeforeExpand",
-            "WaitForDeploy",
-            "Hold",
-            "Paused",
-            "WaitForContractApproval",
-            "WaitBeforeContract")) {
-      b.waitFor(wait, Duration.ofMillis(100));
-    }
+    b.everyWaitFor(Duration.ofMillis(100));
     for (String task : List.of("Plan", "Expand", "CheckDeploy", "BackfillSlice", "Contract")) {
       b.retryAfter(task, Duration.ofMillis(50));
     }

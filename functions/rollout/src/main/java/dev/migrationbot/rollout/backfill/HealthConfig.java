@@ -97,6 +97,10 @@ public record HealthConfig(
   }
 
   public HealthConfig withBackends(double factor, int headroom) {
+    return withBackends(factor, headroom, backendsHold, backendsEvery);
+  }
+
+  public HealthConfig withBackends(double factor, int headroom, Duration hold, Duration every) {
     return new HealthConfig(
         maxReplayLag,
         maxReplayLagBytes,
@@ -110,8 +114,8 @@ public record HealthConfig(
         blockedHold,
         factor,
         headroom,
-        backendsHold,
-        backendsEvery,
+        hold,
+        every,
         windows);
   }
 
