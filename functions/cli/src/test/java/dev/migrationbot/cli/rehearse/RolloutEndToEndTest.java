@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.migrationbot.local.Execution;
 import dev.migrationbot.local.StateMachineTools;
 import dev.migrationbot.rollout.backfill.HealthConfig;
-import dev.migrationbot.rollout.config.ContractDefaults;
 import dev.migrationbot.rollout.engine.EngineSettings;
 import dev.migrationbot.rollout.port.Reaction;
 import dev.migrationbot.rollout.workflow.RolloutWorkflow;
@@ -14,6 +13,7 @@ import dev.migrationbot.testing.LocalEngines;
 import dev.migrationbot.testing.PostgresTest;
 import dev.migrationbot.testing.TestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,8 +112,7 @@ class RolloutEndToEndTest {
     HealthConfig health =
         HealthConfig.DEFAULTS.withBackends(1.0, 2, Duration.ofSeconds(5), Duration.ZERO);
     Load load = new Load(db, 4);
-    try (RolloutWorld world =
-        new RolloutWorld(tools, db, settings().withHealth(health), ContractDefaults.DEFAULT)) {
+    try (RolloutWorld world = new RolloutWorld(tools, db, settings().withHealth(health))) {
       world
           .sliceTime(Duration.ofMillis(400))
           .hook(
@@ -190,8 +190,7 @@ class RolloutEndToEndTest {
     ExecutorService threads = Executors.newFixedThreadPool(2);
     CountDownLatch blocking = new CountDownLatch(1);
     AtomicLong appMaxMicros = new AtomicLong();
-    java.util.concurrent.atomic.AtomicBoolean running =
-        new java.util.concurrent.atomic.AtomicBoolean(true);
+    AtomicBoolean running = new AtomicBoolean(true);
     Future<?> blocker =
         threads.submit(
             () -> {
@@ -210,7 +209,7 @@ class RolloutEndToEndTest {
         threads.submit(
             () -> {
               try (Connection c = db.connect("shop");
-                  java.sql.PreparedStatement read =
+                  PreparedStatement read =
                       c.prepareStatement("SELECT shipped FROM orders WHERE id = ?")) {
                 int i = 0;
                 while (running.get()) {
@@ -224,7 +223,7 @@ class RolloutEndToEndTest {
               return null;
             });
     assertThat(blocking.await(10, TimeUnit.SECONDS)).isTrue();
-    try (RolloutWorld world = new RolloutWorld(tools, db, settings(), ContractDefaults.DEFAULT)) {
+    try (RolloutWorld world = new RolloutWorld(tools, db, settings())) {
       world.sliceTime(Duration.ofSeconds(2)).hook("Expand", (call, result) -> world.deployed());
       long started = System.nanoTime();
       world.openApproveAndMerge(ADD_STATUS);
@@ -266,7 +265,7 @@ class RolloutEndToEndTest {
     orders(db, ROWS);
     String migration = ADD_STATUS + "ALTER TABLE orders DROP COLUMN legacy_code;\n";
     List<String> said = new ArrayList<>();
-    try (RolloutWorld world = new RolloutWorld(tools, db, settings(), ContractDefaults.DEFAULT)) {
+    try (RolloutWorld world = new RolloutWorld(tools, db, settings())) {
       world
           .sliceTime(Duration.ofMillis(300))
           .hook("Expand", (call, result) -> world.deployed())
@@ -348,7 +347,7 @@ class RolloutEndToEndTest {
         UPDATE orders SET total_cents = (total::numeric * 100)::bigint;
         ALTER TABLE orders ALTER COLUMN total_cents SET NOT NULL;
         """;
-    try (RolloutWorld world = new RolloutWorld(tools, db, settings(), ContractDefaults.DEFAULT)) {
+    try (RolloutWorld world = new RolloutWorld(tools, db, settings())) {
       world
           .sliceTime(Duration.ofMillis(500))
           .hook(
@@ -393,7 +392,7 @@ class RolloutEndToEndTest {
   @Test
   void everyTaskInvokedTwiceAtOnceStillRollsOutOnce(TestDatabase db) throws Exception {
     orders(db, ROWS);
-    try (RolloutWorld world = new RolloutWorld(tools, db, settings(), ContractDefaults.DEFAULT)) {
+    try (RolloutWorld world = new RolloutWorld(tools, db, settings())) {
       world
           .duplicateEveryTask()
           .sliceTime(Duration.ofMillis(300))
@@ -420,8 +419,7 @@ class RolloutEndToEndTest {
   @Test
   void aLongBackfillContinuesAsNewExecutionsAndFinishes(TestDatabase db) throws Exception {
     orders(db, ROWS);
-    try (RolloutWorld world =
-        new RolloutWorld(tools, db, settings().withContinueAfter(3), ContractDefaults.DEFAULT)) {
+    try (RolloutWorld world = new RolloutWorld(tools, db, settings().withContinueAfter(3))) {
       world.sliceTime(Duration.ofMillis(200)).hook("Expand", (call, result) -> world.deployed());
 
       world.openApproveAndMerge(ADD_STATUS);

@@ -109,7 +109,6 @@ final class RolloutWorld implements AutoCloseable {
   private final List<String> executionNames = new ArrayList<>();
   private final Map<String, List<JsonNode>> results = new LinkedHashMap<>();
   private final Map<String, Hook> hooks = new LinkedHashMap<>();
-  private final List<Execution> executions = new ArrayList<>();
   private final ByteArrayOutputStream metrics = new ByteArrayOutputStream();
 
   /** The other environment runs one invocation at a time, as a Lambda environment does. */
@@ -120,11 +119,7 @@ final class RolloutWorld implements AutoCloseable {
   private int invocationMillis = 21_000;
   private boolean duplicateEveryTask;
 
-  RolloutWorld(
-      StateMachineTools tools,
-      TestDatabase db,
-      EngineSettings settings,
-      ContractDefaults contract) {
+  RolloutWorld(StateMachineTools tools, TestDatabase db, EngineSettings settings) {
     this.tools = tools;
     this.db = db;
     this.engines = engines(db, settings);
@@ -158,7 +153,7 @@ final class RolloutWorld implements AutoCloseable {
             ApprovalPolicy.DEFAULT,
             Map.of(),
             BackfillDefaults.DEFAULT,
-            contract);
+            ContractDefaults.DEFAULT);
     github.givenConfig(REPO, "main", config);
     github.givenConfig(REPO, MERGE, config);
     github.givenPermission(REPO, "dev", Permission.WRITE);
@@ -268,7 +263,6 @@ final class RolloutWorld implements AutoCloseable {
     while (!pending.isEmpty()) {
       Execution execution = machine().run(pending.poll(), Duration.ofMinutes(5));
       ran.add(execution);
-      executions.add(execution);
     }
     return ran;
   }
