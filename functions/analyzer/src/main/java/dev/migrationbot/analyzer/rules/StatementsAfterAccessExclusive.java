@@ -84,26 +84,17 @@ public final class StatementsAfterAccessExclusive implements Rule {
     int more = Math.max(0, tables.size() - NAMED);
     List<Map.Entry<QualifiedName, Integer>> named =
         tables.entrySet().stream().limit(NAMED).toList();
-    String others = more == 0 ? "" : " and " + more + " more";
-    List<String> held =
-        named.stream().map(e -> e.getKey() + " (line " + e.getValue() + ")").toList();
     List<String> lines =
         named.stream().map(Map.Entry::getValue).distinct().sorted().map(String::valueOf).toList();
-    String where =
-        (lines.size() == 1 && more == 0 ? "line " : "lines ")
-            + (more == 0 ? SafeSql.list(lines) : String.join(", ", lines) + others);
-    String names =
-        more == 0
-            ? SafeSql.list(named.stream().map(e -> e.getKey().name()).toList())
-            : named.stream()
-                    .map(e -> e.getKey().name())
-                    .collect(java.util.stream.Collectors.joining(", "))
-                + others;
+    String where = (lines.size() == 1 && more == 0 ? "line " : "lines ") + listed(lines, more);
+    String names = listed(named.stream().map(e -> e.getKey().name()).toList(), more);
+    String held =
+        listed(named.stream().map(e -> e.getKey() + " (line " + e.getValue() + ")").toList(), more);
     context.report(
         "This statement "
             + work.get()
             + " while the transaction holds ACCESS EXCLUSIVE on "
-            + (more == 0 ? SafeSql.list(held) : String.join(", ", held) + others)
+            + held
             + " until it commits: reads and writes of "
             + names
             + " wait for this statement too.",
@@ -119,6 +110,11 @@ public final class StatementsAfterAccessExclusive implements Rule {
                     + where
                     + ")\n-- is committed and released before it runs:\n")
             + SafeSql.statement(context));
+  }
+
+  /** The items as a list in prose, followed by how many more were left out. */
+  private static String listed(List<String> items, int more) {
+    return more == 0 ? SafeSql.list(items) : String.join(", ", items) + " and " + more + " more";
   }
 
   /** What the statement does that takes time, if anything. */

@@ -180,7 +180,7 @@ final class RolloutWorld implements AutoCloseable {
 
   /** Every slice gets this much time after the handlers' safety margin. */
   RolloutWorld sliceTime(Duration slice) {
-    invocationMillis = (int) (Duration.ofSeconds(20).plus(slice).toMillis());
+    invocationMillis = (int) RolloutSteps.SAFETY_MARGIN.plus(slice).toMillis();
     return this;
   }
 

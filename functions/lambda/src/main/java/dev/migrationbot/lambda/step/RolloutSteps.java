@@ -35,7 +35,7 @@ public final class RolloutSteps {
    * Kept back from the invocation's remaining time: the step stops starting work this long before
    * Lambda would end it, so it always returns a result the workflow can act on.
    */
-  static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
+  public static final Duration SAFETY_MARGIN = Duration.ofSeconds(20);
 
   private final RolloutWorkflow workflow;
   private final ExecutionContinuer continuer;
